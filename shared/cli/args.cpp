@@ -1,0 +1,141 @@
+#include "cli/args.hpp"
+
+#include <cstring>
+
+#include "core/error.hpp"
+
+namespace ambient_oidc::cli {
+
+namespace {
+
+[[noreturn]] void usage(const std::string& message) {
+    throw Error(ErrorKind::Usage, message + "; see 'ambient-oidc --help'");
+}
+
+const OptionSpec* find_long(const std::string& name) {
+    for (const auto& spec : option_specs()) {
+        if (name == spec.name) {
+            return &spec;
+        }
+    }
+    return nullptr;
+}
+
+const OptionSpec* find_short(char name) {
+    for (const auto& spec : option_specs()) {
+        if (spec.short_name == name) {
+            return &spec;
+        }
+    }
+    return nullptr;
+}
+
+bool applies(const OptionSpec& spec, const std::string& command) {
+    if (*spec.commands == '\0' || command.empty()) {
+        return true;
+    }
+    const std::string list = std::string(" ") + spec.commands + " ";
+    return list.find(" " + command + " ") != std::string::npos;
+}
+
+void record(ParsedArgs& parsed, const OptionSpec& spec, const std::string& value) {
+    const std::string name = spec.name;
+    if (name == "help") {
+        parsed.help = true;
+    } else if (name == "version") {
+        parsed.version = true;
+    } else if (name == "verbose") {
+        const auto count = parsed.flags.count(name) ? std::stoi(parsed.flags[name]) : 0;
+        parsed.flags[name] = std::to_string(count + 1);
+    } else {
+        parsed.flags[name] = value;
+    }
+}
+
+}  // namespace
+
+const std::vector<OptionSpec>& option_specs() {
+    static const std::vector<OptionSpec> specs = {
+        {"audience", 0, "AUD", "token inspect", "the token's audience (default sigstore)"},
+        {"provider", 0, "NAME", "token inspect", "where the token comes from (default auto)"},
+        {"output-file", 0, "PATH", "token", "write the token to PATH (0600) instead of stdout"},
+        {"json", 0, nullptr, "token inspect", "print JSON"},
+        {"timeout", 0, "DUR", "token inspect", "deadline for the whole run (default 120s)"},
+        {"attempts", 0, "N", "token inspect", "total attempts (default 3)"},
+        {"backoff", 0, "DUR", "token inspect", "first wait between attempts (default 1s)"},
+        {"backoff-factor", 0, "F", "token inspect", "multiplier of each next wait (default 5)"},
+        {"max-backoff", 0, "DUR", "token inspect", "longest wait (default 30s)"},
+        {"jitter", 0, "F", "token inspect", "shorten waits randomly by up to F (default 0.25)"},
+        {"attempt-timeout", 0, "DUR", "token inspect", "deadline per attempt (default 30s)"},
+        {"ca-file", 0, "PATH", "token inspect", "trust these CA certificates (PEM)"},
+        {"no-cache", 0, nullptr, "token inspect", "do not use the token cache"},
+        {"cache-dir", 0, "DIR", "token inspect", "the token cache's directory"},
+        {"min-validity", 0, "DUR", "token inspect", "least validity of a cached token (60s)"},
+        {"config", 0, "PATH", "", "read only this configuration file"},
+        {"verbose", 'v', nullptr, "", "log more (repeat for debug)"},
+        {"quiet", 'q', nullptr, "", "log errors only"},
+        {"help", 'h', nullptr, "", "show help and exit"},
+        {"version", 0, nullptr, "", "show the version and exit"},
+    };
+    return specs;
+}
+
+ParsedArgs parse_args(const std::vector<std::string>& args) {
+    ParsedArgs parsed;
+    std::vector<std::pair<const OptionSpec*, std::string>> given;
+    bool options_done = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (options_done || arg == "-" || arg.empty() || arg[0] != '-') {
+            if (parsed.command.empty()) {
+                parsed.command = arg;
+            } else {
+                parsed.positional.push_back(arg);
+            }
+            continue;
+        }
+        if (arg == "--") {
+            options_done = true;
+            continue;
+        }
+        if (arg.compare(0, 2, "--") == 0) {
+            const auto equals = arg.find('=');
+            const std::string name = arg.substr(2, equals == std::string::npos ? equals : equals - 2);
+            const OptionSpec* spec = find_long(name);
+            if (spec == nullptr) {
+                usage("unknown option --" + name);
+            }
+            std::string value;
+            if (spec->value_name == nullptr) {
+                if (equals != std::string::npos) {
+                    usage("option --" + name + " takes no value");
+                }
+            } else if (equals != std::string::npos) {
+                value = arg.substr(equals + 1);
+            } else if (i + 1 < args.size()) {
+                value = args[++i];
+            } else {
+                usage("option --" + name + " needs a value (" + spec->value_name + ")");
+            }
+            given.emplace_back(spec, value);
+            continue;
+        }
+        for (std::size_t j = 1; j < arg.size(); ++j) {  // bundled switches: -vv, -qh
+            const OptionSpec* spec = find_short(arg[j]);
+            if (spec == nullptr) {
+                usage(std::string("unknown option -") + arg[j]);
+            }
+            given.emplace_back(spec, "");
+        }
+    }
+    for (const auto& [spec, value] : given) {
+        if (!applies(*spec, parsed.command)) {
+            usage("option --" + std::string(spec->name) + " does not apply to '" +
+                  parsed.command + "'");
+        }
+        record(parsed, *spec, value);
+    }
+    return parsed;
+}
+
+}  // namespace ambient_oidc::cli

@@ -1,0 +1,327 @@
+#include "config/config.hpp"
+
+#include <Poco/JSON/Object.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/error.hpp"
+#include "core/json.hpp"
+#include "net/url.hpp"
+
+namespace ambient_oidc::config {
+
+namespace {
+
+enum class Type { String, Duration, Integer, Number, Boolean };
+
+struct Scalar {
+    const char* key;   // in the config file, dotted
+    const char* env;   // or nullptr
+    const char* flag;  // long option without dashes, or nullptr
+    Type type;
+    void (*apply)(Settings&, const std::string&);  // throws std::invalid_argument
+};
+
+std::string non_empty(const std::string& text) {
+    if (text.empty()) {
+        throw std::invalid_argument("must not be empty");
+    }
+    return text;
+}
+
+Millis positive_duration(const std::string& text) {
+    const Millis value = parse_duration(text);
+    if (value.count() <= 0) {
+        throw std::invalid_argument("must be longer than zero");
+    }
+    return value;
+}
+
+double number_in(const std::string& text, double low, double high, const char* expected) {
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || text.empty() || !(value >= low && value <= high)) {
+        throw std::invalid_argument(std::string("expected ") + expected + ", got '" + text + "'");
+    }
+    return value;
+}
+
+bool boolean(const std::string& text) {
+    if (text == "1" || text == "true" || text == "yes" || text == "on") {
+        return true;
+    }
+    if (text == "0" || text == "false" || text == "no" || text == "off") {
+        return false;
+    }
+    throw std::invalid_argument("expected true or false (or 1 or 0), got '" + text + "'");
+}
+
+// Every scalar setting, with where it may come from. The man page lists the same.
+const Scalar kScalars[] = {
+    {"audience", "AMBIENT_OIDC_AUDIENCE", "audience", Type::String,
+     [](Settings& s, const std::string& v) { s.audience = non_empty(v); }},
+    {"provider", "AMBIENT_OIDC_PROVIDER", "provider", Type::String,
+     [](Settings& s, const std::string& v) { s.provider = non_empty(v); }},
+    {"timeout", "AMBIENT_OIDC_TIMEOUT", "timeout", Type::Duration,
+     [](Settings& s, const std::string& v) { s.timeout = positive_duration(v); }},
+    {"retry.attempts", "AMBIENT_OIDC_ATTEMPTS", "attempts", Type::Integer,
+     [](Settings& s, const std::string& v) {
+         const double n = number_in(v, 1, 100, "a whole number from 1 to 100");
+         if (n != static_cast<int>(n)) {
+             throw std::invalid_argument("expected a whole number from 1 to 100, got '" + v + "'");
+         }
+         s.retry.attempts = static_cast<int>(n);
+     }},
+    {"retry.backoff", "AMBIENT_OIDC_BACKOFF", "backoff", Type::Duration,
+     [](Settings& s, const std::string& v) { s.retry.backoff = parse_duration(v); }},
+    {"retry.factor", "AMBIENT_OIDC_BACKOFF_FACTOR", "backoff-factor", Type::Number,
+     [](Settings& s, const std::string& v) {
+         s.retry.factor = number_in(v, 1, 100, "a number from 1 to 100");
+     }},
+    {"retry.max_backoff", "AMBIENT_OIDC_MAX_BACKOFF", "max-backoff", Type::Duration,
+     [](Settings& s, const std::string& v) { s.retry.max_backoff = parse_duration(v); }},
+    {"retry.jitter", "AMBIENT_OIDC_JITTER", "jitter", Type::Number,
+     [](Settings& s, const std::string& v) {
+         s.retry.jitter = number_in(v, 0, 1, "a number from 0 to 1");
+     }},
+    {"retry.attempt_timeout", "AMBIENT_OIDC_ATTEMPT_TIMEOUT", "attempt-timeout", Type::Duration,
+     [](Settings& s, const std::string& v) { s.retry.attempt_timeout = positive_duration(v); }},
+    {"cache.enabled", "AMBIENT_OIDC_CACHE", nullptr, Type::Boolean,
+     [](Settings& s, const std::string& v) { s.cache_enabled = boolean(v); }},
+    {"cache.dir", "AMBIENT_OIDC_CACHE_DIR", "cache-dir", Type::String,
+     [](Settings& s, const std::string& v) { s.cache_dir = non_empty(v); }},
+    {"cache.min_validity", "AMBIENT_OIDC_MIN_VALIDITY", "min-validity", Type::Duration,
+     [](Settings& s, const std::string& v) { s.min_validity = parse_duration(v); }},
+    {"tls.ca_file", nullptr, "ca-file", Type::String,
+     [](Settings& s, const std::string& v) { s.ca_file = non_empty(v); }},
+    {"log.level", "AMBIENT_OIDC_LOG", nullptr, Type::String,
+     [](Settings& s, const std::string& v) { s.log_level = parse_log_level(v); }},
+    {"providers.file.path", nullptr, nullptr, Type::String,
+     [](Settings& s, const std::string& v) { s.file_path = non_empty(v); }},
+    {"providers.google.iam_endpoint", nullptr, nullptr, Type::String,
+     [](Settings& s, const std::string& v) {
+         if (net::parse_url(v).scheme != "https") {
+             throw std::invalid_argument("must be an https:// URL");
+         }
+         s.google_iam_endpoint = v;
+     }},
+    {"providers.azure.service_connection_id", nullptr, nullptr, Type::String,
+     [](Settings& s, const std::string& v) { s.azure_service_connection_id = non_empty(v); }},
+};
+
+[[noreturn]] void usage(const std::string& message) { throw Error(ErrorKind::Usage, message); }
+
+void apply_text(Settings& settings, const Scalar& scalar, const std::string& text,
+                const std::string& where) {
+    try {
+        scalar.apply(settings, text);
+    } catch (const std::invalid_argument& error) {
+        usage(where + ": " + error.what());
+    }
+}
+
+const char* type_name(Type type) {
+    switch (type) {
+        case Type::String: return "a string";
+        case Type::Duration: return "a duration (a string such as \"1.5s\", or seconds)";
+        case Type::Integer: return "a whole number";
+        case Type::Number: return "a number";
+        case Type::Boolean: return "true or false";
+    }
+    return "";
+}
+
+bool has_type(const Poco::Dynamic::Var& value, Type type) {
+    switch (type) {
+        case Type::String: return value.isString();
+        case Type::Duration: return value.isString() || value.isNumeric();
+        case Type::Integer: return value.isInteger();
+        case Type::Number: return value.isNumeric();
+        case Type::Boolean: return value.isBoolean();
+    }
+    return false;
+}
+
+Poco::JSON::Object::Ptr object_or_fail(const Poco::Dynamic::Var& value, const std::string& where) {
+    if (value.type() != typeid(Poco::JSON::Object::Ptr)) {
+        usage(where + ": expected an object");
+    }
+    return value.extract<Poco::JSON::Object::Ptr>();
+}
+
+std::string string_or_fail(const Poco::Dynamic::Var& value, const std::string& where) {
+    if (!value.isString()) {
+        usage(where + ": expected a string");
+    }
+    return value.toString();
+}
+
+void apply_registries(Settings& settings, const Poco::Dynamic::Var& value,
+                      const std::string& where) {
+    for (const auto& [host, item] : *object_or_fail(value, where)) {
+        const std::string at = where + "." + host;
+        RegistryEntry entry;
+        for (const auto& [key, field] : *object_or_fail(item, at)) {
+            if (key == "audience") {
+                entry.audience = string_or_fail(field, at + ".audience");
+            } else if (key == "username") {
+                entry.username = string_or_fail(field, at + ".username");
+            } else if (key == "identity_token") {
+                if (!field.isBoolean()) {
+                    usage(at + ".identity_token: expected true or false");
+                }
+                entry.identity_token = field.convert<bool>();
+            } else {
+                usage(at + ": unknown key '" + key + "'");
+            }
+        }
+        settings.registries[host] = entry;
+    }
+}
+
+void apply_uris(Settings& settings, const Poco::Dynamic::Var& value, const std::string& where) {
+    for (const auto& [prefix, item] : *object_or_fail(value, where)) {
+        const std::string at = where + "." + prefix;
+        UriEntry entry;
+        for (const auto& [key, field] : *object_or_fail(item, at)) {
+            if (key != "audience") {
+                usage(at + ": unknown key '" + key + "'");
+            }
+            entry.audience = string_or_fail(field, at + ".audience");
+        }
+        settings.uris[prefix] = entry;
+    }
+}
+
+void apply_object(Settings& settings, const Poco::JSON::Object& object, const std::string& prefix,
+                  const std::string& origin) {
+    for (const auto& [name, value] : object) {
+        const std::string key = prefix + name;
+        const std::string where = origin + ": key '" + key + "'";
+        if (key == "registries") {
+            apply_registries(settings, value, where);
+            continue;
+        }
+        if (key == "uris") {
+            apply_uris(settings, value, where);
+            continue;
+        }
+        bool known_section = false;
+        bool applied = false;
+        for (const Scalar& scalar : kScalars) {
+            if (key == scalar.key) {
+                if (!has_type(value, scalar.type)) {
+                    usage(where + ": expected " + type_name(scalar.type));
+                }
+                apply_text(settings, scalar, value.toString(), where);
+                applied = true;
+                break;
+            }
+            known_section = known_section || std::string(scalar.key).rfind(key + ".", 0) == 0;
+        }
+        if (applied) {
+            continue;
+        }
+        if (!known_section) {
+            usage(origin + ": unknown key '" + key + "'");
+        }
+        apply_object(settings, *object_or_fail(value, where), key + ".", origin);
+    }
+}
+
+// Returns the file's text, or nothing when it does not exist and need not.
+std::optional<std::string> read_config(const std::string& path, bool required) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (!required && errno == ENOENT) {
+            return std::nullopt;
+        }
+        usage("cannot read the config file " + path + ": " + std::strerror(errno));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (text.str().size() > 1024 * 1024) {
+        usage("the config file " + path + " is larger than 1 MiB");
+    }
+    return text.str();
+}
+
+void apply_file(Settings& settings, const std::string& path, bool required) {
+    if (const auto text = read_config(path, required)) {
+        apply_config_json(settings, *text, "config file " + path);
+    }
+}
+
+}  // namespace
+
+std::string user_config_path(const Environment& env) {
+    if (const auto xdg = env.non_empty("XDG_CONFIG_HOME")) {
+        return *xdg + "/ambient-oidc/config.json";
+    }
+    if (const auto home = env.non_empty("HOME")) {
+        return *home + "/.config/ambient-oidc/config.json";
+    }
+    return "";
+}
+
+void apply_config_json(Settings& settings, const std::string& json, const std::string& origin) {
+    Poco::JSON::Object::Ptr object;
+    try {
+        object = parse_json_object(json);
+    } catch (const std::invalid_argument& error) {
+        usage(origin + ": " + error.what());
+    }
+    apply_object(settings, *object, "", origin);
+}
+
+Settings resolve_settings(const Flags& flags, const Environment& env, const ConfigPaths& paths) {
+    Settings settings;
+    auto named = flags.find("config");
+    const auto env_named = env.non_empty("AMBIENT_OIDC_CONFIG");
+    if (named != flags.end()) {
+        apply_file(settings, named->second, true);
+    } else if (env_named) {
+        apply_file(settings, *env_named, true);
+    } else {
+        apply_file(settings, paths.system, false);
+        if (!paths.user.empty()) {
+            apply_file(settings, paths.user, false);
+        }
+    }
+    // OpenSSL reads SSL_CERT_FILE and SSL_CERT_DIR itself, from its default store.
+    if (env.non_empty("SSL_CERT_FILE") || env.non_empty("SSL_CERT_DIR")) {
+        settings.ca_file.clear();
+    }
+    for (const Scalar& scalar : kScalars) {
+        if (scalar.env != nullptr) {
+            if (const auto value = env.get(scalar.env)) {
+                apply_text(settings, scalar, *value, scalar.env);
+            }
+        }
+    }
+    for (const Scalar& scalar : kScalars) {
+        if (scalar.flag != nullptr) {
+            if (const auto value = flags.find(scalar.flag); value != flags.end()) {
+                apply_text(settings, scalar, value->second, std::string("--") + scalar.flag);
+            }
+        }
+    }
+    if (flags.count("no-cache") != 0) {
+        settings.cache_enabled = false;
+    }
+    if (flags.count("quiet") != 0) {
+        settings.log_level = LogLevel::Error;
+    } else if (const auto verbose = flags.find("verbose"); verbose != flags.end()) {
+        settings.log_level = std::stoi(verbose->second) >= 2 ? LogLevel::Debug : LogLevel::Info;
+    }
+    return settings;
+}
+
+}  // namespace ambient_oidc::config

@@ -1,0 +1,16 @@
+// Writing a file so that readers see the old content or the new, never a part (CONTRACT §6).
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <string_view>
+
+namespace ambient_oidc {
+
+// Writes data to a temporary file in path's directory with the given mode, fsyncs it, renames
+// it over path and fsyncs the directory. On any failure the temporary file is removed, path is
+// left as it was, and Error(Usage) says what failed.
+void write_file_atomic(const std::string& path, std::string_view data, mode_t mode = 0600);
+
+}  // namespace ambient_oidc

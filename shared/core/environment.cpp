@@ -1,0 +1,35 @@
+#include "core/environment.hpp"
+
+#include <unistd.h>
+
+namespace ambient_oidc {
+
+Environment Environment::current() {
+    std::map<std::string, std::string, std::less<>> variables;
+    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+        const std::string_view text(*entry);
+        const auto equals = text.find('=');
+        if (equals != std::string_view::npos) {
+            variables.emplace(text.substr(0, equals), text.substr(equals + 1));
+        }
+    }
+    return Environment(std::move(variables));
+}
+
+std::optional<std::string> Environment::get(std::string_view name) const {
+    const auto found = variables_.find(name);
+    if (found == variables_.end()) {
+        return std::nullopt;
+    }
+    return found->second;
+}
+
+std::optional<std::string> Environment::non_empty(std::string_view name) const {
+    auto value = get(name);
+    if (value && value->empty()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+}  // namespace ambient_oidc

@@ -1,0 +1,53 @@
+#include "core/log.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace ambient_oidc {
+
+LogLevel parse_log_level(std::string_view text) {
+    if (text == "debug") {
+        return LogLevel::Debug;
+    }
+    if (text == "info") {
+        return LogLevel::Info;
+    }
+    if (text == "warn") {
+        return LogLevel::Warn;
+    }
+    if (text == "error") {
+        return LogLevel::Error;
+    }
+    throw std::invalid_argument("invalid log level '" + std::string(text) +
+                                "': use debug, info, warn or error");
+}
+
+Logger::Logger(std::ostream& sink, LogLevel level) : sink_(sink), level_(level) {}
+
+void Logger::add_secret(std::string secret) {
+    if (secret.empty() || std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) {
+        return;
+    }
+    secrets_.push_back(std::move(secret));
+    // Longest first, so a secret that contains another is masked whole.
+    std::sort(secrets_.begin(), secrets_.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
+std::string Logger::redact(std::string text) const {
+    for (const auto& secret : secrets_) {
+        for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
+            text.replace(at, secret.size(), "***");
+        }
+    }
+    return text;
+}
+
+void Logger::log(LogLevel level, std::string_view message) {
+    if (level < level_) {
+        return;
+    }
+    sink_ << redact("ambient-oidc: " + std::string(message)) << '\n' << std::flush;
+}
+
+}  // namespace ambient_oidc

@@ -1,0 +1,43 @@
+// Diagnostics on stderr. Every line goes through redaction: each registered secret (the token,
+// every request credential) is replaced by "***", whatever the level.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ambient_oidc {
+
+enum class LogLevel { Debug = 0, Info = 1, Warn = 2, Error = 3 };
+
+// Parses "debug", "info", "warn" or "error"; throws std::invalid_argument otherwise.
+LogLevel parse_log_level(std::string_view text);
+
+class Logger {
+public:
+    explicit Logger(std::ostream& sink, LogLevel level = LogLevel::Warn);
+
+    void set_level(LogLevel level) { level_ = level; }
+    LogLevel level() const { return level_; }
+
+    // Registers a value that must never be printed; empty values are ignored.
+    void add_secret(std::string secret);
+
+    // Returns text with every registered secret replaced by "***".
+    std::string redact(std::string text) const;
+
+    // Writes "ambient-oidc: <message>" and a newline when level is at or above the threshold.
+    void log(LogLevel level, std::string_view message);
+    void debug(std::string_view message) { log(LogLevel::Debug, message); }
+    void info(std::string_view message) { log(LogLevel::Info, message); }
+    void warn(std::string_view message) { log(LogLevel::Warn, message); }
+    void error(std::string_view message) { log(LogLevel::Error, message); }
+
+private:
+    std::ostream& sink_;
+    LogLevel level_;
+    std::vector<std::string> secrets_;
+};
+
+}  // namespace ambient_oidc

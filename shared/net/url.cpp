@@ -1,0 +1,161 @@
+#include "net/url.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace ambient_oidc::net {
+
+namespace {
+
+std::uint16_t default_port(const std::string& scheme) { return scheme == "https" ? 443 : 80; }
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+}  // namespace
+
+std::string Url::target() const { return query.empty() ? path : path + "?" + query; }
+
+std::string Url::authority() const {
+    std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    if (port != default_port(scheme)) {
+        shown += ":" + std::to_string(port);
+    }
+    return shown;
+}
+
+std::string Url::str() const { return scheme + "://" + authority() + target(); }
+
+Url parse_url(std::string_view text) {
+    auto fail = [&](const std::string& why) -> Url {
+        throw std::invalid_argument("invalid URL: " + why);
+    };
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
+            return fail("it contains a space or a control character");
+        }
+    }
+    Url url;
+    const auto scheme_end = text.find("://");
+    if (scheme_end == std::string_view::npos) {
+        return fail("it is not absolute (expected https://host/...)");
+    }
+    url.scheme = std::string(text.substr(0, scheme_end));
+    std::transform(url.scheme.begin(), url.scheme.end(), url.scheme.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (url.scheme != "https" && url.scheme != "http") {
+        return fail("scheme '" + url.scheme + "' is not http or https");
+    }
+    std::string_view rest = text.substr(scheme_end + 3);
+    rest = rest.substr(0, rest.find('#'));
+    const auto authority_end = rest.find_first_of("/?");
+    const std::string_view authority = rest.substr(0, authority_end);
+    const std::string_view tail =
+        authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+    if (authority.find('@') != std::string_view::npos) {
+        return fail("user info in the URL is not supported");
+    }
+    std::string_view port_text;
+    if (!authority.empty() && authority.front() == '[') {
+        const auto close = authority.find(']');
+        if (close == std::string_view::npos) {
+            return fail("unterminated IPv6 address");
+        }
+        url.host = std::string(authority.substr(1, close - 1));
+        const std::string_view after = authority.substr(close + 1);
+        if (!after.empty()) {
+            if (after.front() != ':') {
+                return fail("unexpected text after the IPv6 address");
+            }
+            port_text = after.substr(1);
+        }
+    } else {
+        const auto colon = authority.find(':');
+        url.host = std::string(authority.substr(0, colon));
+        if (colon != std::string_view::npos) {
+            port_text = authority.substr(colon + 1);
+        }
+    }
+    if (url.host.empty()) {
+        return fail("no host");
+    }
+    url.port = default_port(url.scheme);
+    if (!port_text.empty()) {
+        if (port_text.size() > 5 ||
+            !std::all_of(port_text.begin(), port_text.end(),
+                         [](char c) { return c >= '0' && c <= '9'; })) {
+            return fail("bad port '" + std::string(port_text) + "'");
+        }
+        const long port = std::stol(std::string(port_text));
+        if (port < 1 || port > 65535) {
+            return fail("port " + std::string(port_text) + " is out of range");
+        }
+        url.port = static_cast<std::uint16_t>(port);
+    }
+    const auto query_start = tail.find('?');
+    url.path = std::string(tail.substr(0, query_start));
+    if (url.path.empty()) {
+        url.path = "/";
+    }
+    if (query_start != std::string_view::npos) {
+        url.query = std::string(tail.substr(query_start + 1));
+    }
+    return url;
+}
+
+std::string percent_encode(std::string_view text) {
+    static const char* const kHex = "0123456789ABCDEF";
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 15];
+        }
+    }
+    return out;
+}
+
+std::string percent_decode(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+void set_query_param(Url& url, std::string_view name, std::string_view value) {
+    std::string kept;
+    std::string_view rest = url.query;
+    while (!rest.empty()) {
+        const auto amp = rest.find('&');
+        const std::string_view item = rest.substr(0, amp);
+        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+        if (item.empty() || percent_decode(item.substr(0, item.find('='))) == name) {
+            continue;
+        }
+        kept += std::string(item) + "&";
+    }
+    url.query = kept + percent_encode(name) + "=" + percent_encode(value);
+}
+
+}  // namespace ambient_oidc::net

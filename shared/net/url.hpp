@@ -1,0 +1,39 @@
+// Absolute http(s) URLs: parsed and checked once, before any attempt.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace ambient_oidc::net {
+
+struct Url {
+    std::string scheme;  // "http" or "https", lower case
+    std::string host;    // without brackets for IPv6 literals
+    std::uint16_t port = 0;
+    std::string path;   // starts with '/'
+    std::string query;  // without '?', may be empty
+
+    // "path?query" (or "path"), as sent on the request line.
+    std::string target() const;
+    // "host" or "host:port" when the port is not the scheme's default, as sent in Host.
+    std::string authority() const;
+    // The URL rebuilt from its parts (without any fragment).
+    std::string str() const;
+};
+
+// Parses an absolute http:// or https:// URL. Throws std::invalid_argument naming what is wrong:
+// another scheme, no host, user info, a bad port, spaces or control characters.
+Url parse_url(std::string_view text);
+
+// Percent-encodes everything but RFC 3986 unreserved characters.
+std::string percent_encode(std::string_view text);
+
+// Percent-decodes text ('+' is kept as is); invalid escapes are kept literally.
+std::string percent_decode(std::string_view text);
+
+// Sets query parameter name=value: every existing parameter of that name is removed, the others
+// are kept as written, and name=percent_encode(value) is appended.
+void set_query_param(Url& url, std::string_view name, std::string_view value);
+
+}  // namespace ambient_oidc::net

@@ -1,0 +1,22 @@
+// The ordered list of providers and selection by name.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "provider/provider.hpp"
+
+namespace ambient_oidc::provider {
+
+using ProviderList = std::vector<std::unique_ptr<Provider>>;
+
+// Every provider, in the order `auto` tries them (CONTRACT §7).
+ProviderList all_providers();
+
+// The provider named `name`, or with "auto" the first present one. Throws Error(Usage) for an
+// unknown name and Error(NoCredential) when the chosen provider, or every one, is absent.
+const Provider& select_provider(const ProviderList& providers, const std::string& name,
+                                const Environment& env);
+
+}  // namespace ambient_oidc::provider

@@ -1,0 +1,79 @@
+#include "token/validate.hpp"
+
+#include <Poco/JSON/Array.h>
+
+#include <cmath>
+
+#include "core/duration.hpp"
+#include "core/error.hpp"
+
+namespace ambient_oidc::token {
+
+namespace {
+
+[[noreturn]] void invalid(const std::string& why) { throw Error(ErrorKind::InvalidToken, why); }
+
+void check_audience(const Poco::JSON::Object& claims, std::string_view audience) {
+    const std::string expected = ", expected " + std::string(audience) +
+                                 "; pass --audience or configure the issuer";
+    if (!claims.has("aud")) {
+        invalid("the token has no aud claim" + expected);
+    }
+    const Poco::Dynamic::Var aud = claims.get("aud");
+    if (aud.isString()) {
+        const std::string value = aud.toString();
+        if (value != audience) {
+            invalid("token audience is " + value + expected);
+        }
+        return;
+    }
+    if (aud.type() == typeid(Poco::JSON::Array::Ptr)) {
+        std::string listed;
+        for (const auto& item : *aud.extract<Poco::JSON::Array::Ptr>()) {
+            if (!item.isString()) {
+                invalid("the token's aud claim holds a value that is not a string");
+            }
+            if (item.toString() == audience) {
+                return;
+            }
+            listed += (listed.empty() ? "" : ", ") + item.toString();
+        }
+        invalid("token audiences are [" + listed + "]" + expected);
+    }
+    invalid("the token's aud claim is neither a string nor an array of strings");
+}
+
+WallTime check_expiry(const Poco::JSON::Object& claims, WallTime now) {
+    if (!claims.has("exp") || !claims.get("exp").isNumeric()) {
+        invalid("the token has no numeric exp claim");
+    }
+    const double exp = claims.get("exp").convert<double>();
+    if (!std::isfinite(exp) || exp < 0 || exp > 253402300799.0) {  // up to 9999-12-31
+        invalid("the token's exp claim is out of range");
+    }
+    const auto expires_at =
+        WallTime(std::chrono::seconds(static_cast<std::chrono::seconds::rep>(exp)));
+    if (expires_at <= now) {
+        const auto ago = std::chrono::duration_cast<std::chrono::seconds>(now - expires_at);
+        invalid("the token expired at " + format_rfc3339(expires_at) + " (" +
+                std::to_string(ago.count()) + "s ago)");
+    }
+    return expires_at;
+}
+
+}  // namespace
+
+ValidToken validate_token(std::string raw, std::string_view audience, WallTime now) {
+    if (raw.empty()) {
+        invalid("the token is empty");
+    }
+    if (raw.size() > kMaxTokenBytes) {
+        invalid("the token is larger than 64 KiB");
+    }
+    Jwt jwt = decode_jwt(raw);
+    const WallTime expires_at = check_expiry(*jwt.claims, now);
+    check_audience(*jwt.claims, audience);
+    return ValidToken{IdToken(std::move(raw)), std::move(jwt), expires_at};
+}
+
+}  // namespace ambient_oidc::token

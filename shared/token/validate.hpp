@@ -1,0 +1,25 @@
+// The single validation point every token passes before any protocol writes it (CONTRACT §3):
+// size, JWT shape, expiry, audience.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+#include "token/id_token.hpp"
+#include "token/jwt.hpp"
+
+namespace ambient_oidc::token {
+
+struct ValidToken {
+    IdToken token;
+    Jwt jwt;
+    WallTime expires_at;
+};
+
+// Accepts a token of at most kMaxTokenBytes that is a JWT whose numeric `exp` lies after now
+// and whose `aud` (a string or an array of strings) names audience. Throws Error(InvalidToken)
+// naming the failed check and, for claims, the value found and the value expected.
+ValidToken validate_token(std::string raw, std::string_view audience, WallTime now);
+
+}  // namespace ambient_oidc::token
