@@ -2,7 +2,10 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -139,11 +142,12 @@ const char* type_name(Type type) {
 }
 
 bool has_type(const Poco::Dynamic::Var& value, Type type) {
+    const bool number = value.isNumeric() && !value.isBoolean();  // Poco counts bool as numeric
     switch (type) {
         case Type::String: return value.isString();
-        case Type::Duration: return value.isString() || value.isNumeric();
-        case Type::Integer: return value.isInteger();
-        case Type::Number: return value.isNumeric();
+        case Type::Duration: return value.isString() || number;
+        case Type::Integer: return number && value.isInteger();
+        case Type::Number: return number;
         case Type::Boolean: return value.isBoolean();
     }
     return false;

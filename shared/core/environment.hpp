@@ -2,6 +2,7 @@
 // door and tests can hand in their own.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,6 +15,8 @@ public:
     Environment() = default;
     explicit Environment(std::map<std::string, std::string, std::less<>> variables)
         : variables_(std::move(variables)) {}
+    Environment(std::initializer_list<std::pair<const std::string, std::string>> variables)
+        : variables_(variables) {}
 
     // A copy of this process's environment.
     static Environment current();
