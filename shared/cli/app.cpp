@@ -60,8 +60,8 @@ void print_help(std::ostream& out, const std::string& command) {
            "Gets an OIDC identity token from the CI or cloud environment this job runs in,\n"
            "with bounded retries, and hands it to cosign and other tools.\n\nCommands:\n";
     for (const auto& known : kCommands) {
-        out << "  " << known.name << std::string(10 - std::strlen(known.name), ' ')
-            << known.summary << '\n';
+        out << "  " << known.name << std::string(10 - std::strlen(known.name), ' ') << known.summary
+            << '\n';
     }
     out << "\nOptions:\n";
     print_options(out, "");
@@ -158,12 +158,12 @@ int run(const std::vector<std::string>& args, const Environment& env, std::istre
             throw Error(ErrorKind::Usage, "no command given; see 'ambient-oidc --help'");
         }
         if (!known_command(parsed.command)) {
-            throw Error(ErrorKind::Usage, "unknown command '" + parsed.command +
-                                              "'; see 'ambient-oidc --help'");
+            throw Error(ErrorKind::Usage,
+                        "unknown command '" + parsed.command + "'; see 'ambient-oidc --help'");
         }
         const config::Settings settings = config::resolve_settings(
-            parsed.flags, env, config::ConfigPaths{"/etc/ambient-oidc/config.json",
-                                                   config::user_config_path(env)});
+            parsed.flags, env,
+            config::ConfigPaths{"/etc/ambient-oidc/config.json", config::user_config_path(env)});
         log.set_level(settings.log_level);
         return run_command(parsed, settings, env, log, in, out);
     } catch (const Error& error) {

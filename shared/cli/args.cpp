@@ -100,7 +100,8 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
         }
         if (arg.compare(0, 2, "--") == 0) {
             const auto equals = arg.find('=');
-            const std::string name = arg.substr(2, equals == std::string::npos ? equals : equals - 2);
+            const std::string name =
+                arg.substr(2, equals == std::string::npos ? equals : equals - 2);
             const OptionSpec* spec = find_long(name);
             if (spec == nullptr) {
                 usage("unknown option --" + name);
@@ -130,8 +131,8 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
     }
     for (const auto& [spec, value] : given) {
         if (!applies(*spec, parsed.command)) {
-            usage("option --" + std::string(spec->name) + " does not apply to '" +
-                  parsed.command + "'");
+            usage("option --" + std::string(spec->name) + " does not apply to '" + parsed.command +
+                  "'");
         }
         record(parsed, *spec, value);
     }

@@ -119,7 +119,9 @@ const Scalar kScalars[] = {
      [](Settings& s, const std::string& v) { s.azure_service_connection_id = non_empty(v); }},
 };
 
-[[noreturn]] void usage(const std::string& message) { throw Error(ErrorKind::Usage, message); }
+[[noreturn]] void usage(const std::string& message) {
+    throw Error(ErrorKind::Usage, message);
+}
 
 void apply_text(Settings& settings, const Scalar& scalar, const std::string& text,
                 const std::string& where) {

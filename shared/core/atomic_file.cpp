@@ -17,7 +17,7 @@ namespace {
 
 // Owns the temporary file: removes it unless it was renamed into place.
 class TempFile {
-public:
+  public:
     explicit TempFile(const std::string& pattern)
         : path_(pattern.c_str(), pattern.c_str() + pattern.size() + 1),
           fd_(::mkostemp(path_.data(), O_CLOEXEC)),
@@ -38,7 +38,7 @@ public:
     bool close() { return ::close(std::exchange(fd_, -1)) == 0; }
     void renamed() { owned_ = false; }
 
-private:
+  private:
     std::vector<char> path_;
     int fd_;
     bool owned_;
@@ -48,8 +48,8 @@ private:
 
 void write_file_atomic(const std::string& path, std::string_view data, mode_t mode) {
     auto fail = [&](const std::string& step) {
-        return Error(ErrorKind::Usage, "cannot write " + path + ": " + step + ": " +
-                                           std::strerror(errno));
+        return Error(ErrorKind::Usage,
+                     "cannot write " + path + ": " + step + ": " + std::strerror(errno));
     };
     const auto slash = path.rfind('/');
     const std::string directory =

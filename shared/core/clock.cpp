@@ -48,9 +48,15 @@ void restore_defaults() {
     std::signal(SIGTERM, SIG_DFL);
 }
 
-bool raised() { return g_signal != 0; }
-int signal_number() { return g_signal; }
-int fd() { return g_pipe[0]; }
+bool raised() {
+    return g_signal != 0;
+}
+int signal_number() {
+    return g_signal;
+}
+int fd() {
+    return g_pipe[0];
+}
 
 }  // namespace interrupt
 

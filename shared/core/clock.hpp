@@ -34,7 +34,7 @@ WaitResult wait_for(int fd, short events, SteadyTime deadline);
 
 // The seam between the retry loop and time.
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual SteadyTime now() = 0;
     virtual WallTime wall_now() = 0;
@@ -46,7 +46,7 @@ public:
 
 // The real clock: steady time, the wall clock, and sleeps that end on a signal.
 class SystemClock : public Clock {
-public:
+  public:
     SteadyTime now() override { return std::chrono::steady_clock::now(); }
     WallTime wall_now() override { return std::chrono::system_clock::now(); }
     bool sleep_until(SteadyTime until) override;

@@ -11,7 +11,9 @@ namespace {
 
 constexpr double kMaxMillis = 1e12;  // about 31 years: anything larger is a typo
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -70,8 +72,8 @@ std::string format_seconds(Millis duration) {
 namespace ambient_oidc {
 
 std::string format_rfc3339(std::chrono::system_clock::time_point when) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(
-        std::chrono::floor<std::chrono::seconds>(when));
+    const std::time_t seconds =
+        std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(when));
     std::tm utc{};
     gmtime_r(&seconds, &utc);
     char buffer[32];

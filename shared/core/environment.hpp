@@ -11,7 +11,7 @@
 namespace ambient_oidc {
 
 class Environment {
-public:
+  public:
     Environment() = default;
     explicit Environment(std::map<std::string, std::string, std::less<>> variables)
         : variables_(std::move(variables)) {}
@@ -26,7 +26,7 @@ public:
     // The variable's value when set and non-empty.
     std::optional<std::string> non_empty(std::string_view name) const;
 
-private:
+  private:
     std::map<std::string, std::string, std::less<>> variables_;
 };
 

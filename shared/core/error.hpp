@@ -18,14 +18,16 @@ enum class ErrorKind {
 };
 
 // The process exit code for an error of this kind.
-inline int exit_code(ErrorKind kind) { return static_cast<int>(kind); }
+inline int exit_code(ErrorKind kind) {
+    return static_cast<int>(kind);
+}
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
     ErrorKind kind() const { return kind_; }
 
-private:
+  private:
     ErrorKind kind_;
 };
 

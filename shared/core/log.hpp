@@ -15,7 +15,7 @@ enum class LogLevel { Debug = 0, Info = 1, Warn = 2, Error = 3 };
 LogLevel parse_log_level(std::string_view text);
 
 class Logger {
-public:
+  public:
     explicit Logger(std::ostream& sink, LogLevel level = LogLevel::Warn);
 
     void set_level(LogLevel level) { level_ = level; }
@@ -34,7 +34,7 @@ public:
     void warn(std::string_view message) { log(LogLevel::Warn, message); }
     void error(std::string_view message) { log(LogLevel::Error, message); }
 
-private:
+  private:
     std::ostream& sink_;
     LogLevel level_;
     std::vector<std::string> secrets_;

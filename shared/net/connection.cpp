@@ -91,8 +91,8 @@ Connection::Connection(const std::string& host, std::uint16_t port, SteadyTime d
     stage_ = "resolving the host name";
     const Resolved resolved = resolve(host, port, deadline);
     if (resolved.status != 0) {
-        throw AttemptError(Failure::Transient, "cannot resolve host '" + host +
-                                                   "': " + gai_strerror(resolved.status));
+        throw AttemptError(Failure::Transient,
+                           "cannot resolve host '" + host + "': " + gai_strerror(resolved.status));
     }
     stage_ = "connecting";
     std::string last_error = "no address";
@@ -145,10 +145,9 @@ void Connection::fail_io(const std::string& what) {
         throw AttemptError(Failure::Transient,
                            std::string("connection reset by peer while ") + stage_);
     }
-    throw AttemptError(Failure::Transient, what + " while " + stage_ +
-                                               (error != 0 ? std::string(": ") +
-                                                                 std::strerror(error)
-                                                           : std::string()));
+    throw AttemptError(Failure::Transient,
+                       what + " while " + stage_ +
+                           (error != 0 ? std::string(": ") + std::strerror(error) : std::string()));
 }
 
 void Connection::start_tls(const TlsContext& tls, const std::string& host, SteadyTime deadline) {
@@ -236,7 +235,8 @@ std::size_t Connection::read_some(char* buffer, std::size_t size, SteadyTime dea
             if (error == SSL_ERROR_WANT_WRITE) {
                 want = POLLOUT;
             } else if (error != SSL_ERROR_WANT_READ) {
-                fail_io(error == SSL_ERROR_SYSCALL ? "read failed" : "TLS error " + openssl_error());
+                fail_io(error == SSL_ERROR_SYSCALL ? "read failed"
+                                                   : "TLS error " + openssl_error());
             }
         } else {
             const long result = ::recv(fd_, buffer, size, 0);

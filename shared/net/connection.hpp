@@ -19,7 +19,7 @@ namespace ambient_oidc::net {
 class TlsContext;
 
 class Connection {
-public:
+  public:
     // Resolves host and connects to the first address that accepts, before deadline.
     Connection(const std::string& host, std::uint16_t port, SteadyTime deadline);
     ~Connection();
@@ -36,7 +36,7 @@ public:
     // Names the current step in timeout messages, e.g. "waiting for the response".
     void set_stage(const char* stage) { stage_ = stage; }
 
-private:
+  private:
     void wait(short events, SteadyTime deadline);
     [[noreturn]] void fail_io(const std::string& what);
 

@@ -17,7 +17,7 @@ enum class Failure {
 };
 
 class AttemptError : public std::runtime_error {
-public:
+  public:
     AttemptError(Failure failure, const std::string& message,
                  std::optional<Millis> retry_after = std::nullopt)
         : std::runtime_error(message), failure_(failure), retry_after_(retry_after) {}
@@ -26,7 +26,7 @@ public:
     // The server's Retry-After, when it sent one.
     std::optional<Millis> retry_after() const { return retry_after_; }
 
-private:
+  private:
     Failure failure_;
     std::optional<Millis> retry_after_;
 };

@@ -16,8 +16,7 @@ namespace {
 constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
@@ -39,7 +38,7 @@ std::string_view trim(std::string_view text) {
 
 // Buffered reads from a connection, each bounded by the deadline.
 class Reader {
-public:
+  public:
     Reader(Connection& connection, SteadyTime deadline)
         : connection_(connection), deadline_(deadline) {}
 
@@ -49,6 +48,13 @@ public:
         const std::size_t got = connection_.read_some(chunk, sizeof chunk, deadline_);
         buffer_.append(chunk, got);
         return got > 0;
+    }
+
+    // Reads until at least count bytes are buffered or the stream ends; returns what is there.
+    std::string_view peek(std::size_t count) {
+        while (buffer_.size() - position_ < count && fill()) {
+        }
+        return std::string_view(buffer_).substr(position_, count);
     }
 
     // Returns the next CRLF-terminated line (without CRLF), reading at most limit bytes.
@@ -64,9 +70,9 @@ public:
                 malformed(std::string(what) + " is too long");
             }
             if (!fill()) {
-                throw AttemptError(Failure::Transient,
-                                   std::string("truncated response: the connection closed in ") +
-                                       what);
+                throw AttemptError(
+                    Failure::Transient,
+                    std::string("truncated response: the connection closed in ") + what);
             }
         }
     }
@@ -97,7 +103,7 @@ public:
         return false;
     }
 
-private:
+  private:
     Connection& connection_;
     SteadyTime deadline_;
     std::string buffer_;
@@ -113,8 +119,8 @@ std::string read_chunked(Reader& reader, std::size_t max_body) {
     std::string body;
     for (;;) {
         const std::string size_line = reader.line(1024, "a chunk header");
-        const std::string_view digits = trim(std::string_view(size_line).substr(
-            0, std::min(size_line.find(';'), size_line.size())));
+        const std::string_view digits = trim(
+            std::string_view(size_line).substr(0, std::min(size_line.find(';'), size_line.size())));
         if (digits.empty() || digits.size() > 8 ||
             !std::all_of(digits.begin(), digits.end(),
                          [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); })) {
@@ -147,7 +153,8 @@ std::string read_body(Reader& reader, const HttpResponse& response, std::size_t 
     if (const auto length = response.header("Content-Length")) {
         const std::string_view digits = trim(*length);
         if (digits.empty() || digits.size() > 18 ||
-            !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            !std::all_of(digits.begin(), digits.end(),
+                         [](char c) { return c >= '0' && c <= '9'; })) {
             malformed("bad Content-Length");
         }
         const unsigned long long size = std::stoull(std::string(digits));
@@ -165,6 +172,14 @@ std::string read_body(Reader& reader, const HttpResponse& response, std::size_t 
 
 HttpResponse read_response(Reader& reader, std::size_t max_body) {
     HttpResponse response;
+    const std::string_view start = reader.peek(5);
+    if (start.empty()) {
+        throw AttemptError(Failure::Transient,
+                           "the server closed the connection without a response");
+    }
+    if (start != std::string_view("HTTP/").substr(0, start.size())) {
+        malformed("not an HTTP/1.x status line");
+    }
     const std::string status_line = reader.line(kMaxHeaderBytes, "the status line");
     // "HTTP/1.x NNN reason"
     if (status_line.size() < 12 || status_line.compare(0, 7, "HTTP/1.") != 0 ||

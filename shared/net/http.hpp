@@ -38,7 +38,7 @@ struct HttpResponse {
 };
 
 class HttpClient {
-public:
+  public:
     // ca_file: see TlsContext; the context is made on the first https request.
     explicit HttpClient(std::string ca_file);
     ~HttpClient();
@@ -48,7 +48,7 @@ public:
     // every transport failure (see Connection) and for malformed or truncated responses.
     HttpResponse send(const HttpRequest& request, SteadyTime deadline, std::size_t max_body);
 
-private:
+  private:
     std::string ca_file_;
     std::unique_ptr<TlsContext> tls_;
 };

@@ -53,26 +53,25 @@ std::string retry(const RetryPolicy& policy, RetryRun& run,
             const std::string what = failure.what();
             switch (failure.failure()) {
                 case Failure::Interrupted:
-                    throw Error(ErrorKind::Unavailable, run.what + ": interrupted by " +
-                                                            signal_name() + " during attempt " +
-                                                            nth);
+                    throw Error(
+                        ErrorKind::Unavailable,
+                        run.what + ": interrupted by " + signal_name() + " during attempt " + nth);
                 case Failure::Rejected:
                     throw Error(ErrorKind::Rejected,
                                 run.what + ": " + what + " (a permanent failure: not retried)");
                 case Failure::InvalidToken:
                     throw Error(ErrorKind::InvalidToken, run.what + ": " + what);
-                case Failure::Transient:
-                    break;
+                case Failure::Transient: break;
             }
             const SteadyTime now = run.clock.now();
             if (now >= run.deadline) {
                 throw timed_out("during attempt " + nth + ": " + what);
             }
             if (n >= policy.attempts) {
-                throw Error(ErrorKind::Unavailable,
-                            run.what + ": giving up after " + std::to_string(n) +
-                                (n == 1 ? " attempt" : " attempts") + "; the last failed with: " +
-                                what);
+                throw Error(ErrorKind::Unavailable, run.what + ": giving up after " +
+                                                        std::to_string(n) +
+                                                        (n == 1 ? " attempt" : " attempts") +
+                                                        "; the last failed with: " + what);
             }
             Millis delay = failure.retry_after()
                                ? std::min(*failure.retry_after(), policy.max_backoff)
@@ -81,8 +80,7 @@ std::string retry(const RetryPolicy& policy, RetryRun& run,
             run.log.warn("attempt " + nth + " failed: " + what + "; retrying in " +
                          format_seconds(delay));
             if (!run.clock.sleep_until(now + delay)) {
-                throw Error(ErrorKind::Unavailable, run.what + ": interrupted by " +
-                                                        signal_name() +
+                throw Error(ErrorKind::Unavailable, run.what + ": interrupted by " + signal_name() +
                                                         " while waiting to retry after attempt " +
                                                         nth + ": " + what);
             }

@@ -7,7 +7,9 @@
 
 namespace ambient_oidc::net {
 
-void TlsContext::Free::operator()(SSL_CTX* ctx) const { SSL_CTX_free(ctx); }
+void TlsContext::Free::operator()(SSL_CTX* ctx) const {
+    SSL_CTX_free(ctx);
+}
 
 TlsContext::TlsContext(const std::string& ca_file) : ctx_(SSL_CTX_new(TLS_client_method())) {
     if (!ctx_) {

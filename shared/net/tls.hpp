@@ -10,12 +10,12 @@ typedef struct ssl_ctx_st SSL_CTX;
 namespace ambient_oidc::net {
 
 class TlsContext {
-public:
+  public:
     // Throws Error(Usage) when ca_file is given and cannot be loaded.
     explicit TlsContext(const std::string& ca_file);
     SSL_CTX* get() const { return ctx_.get(); }
 
-private:
+  private:
     struct Free {
         void operator()(SSL_CTX* ctx) const;
     };

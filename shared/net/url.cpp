@@ -8,7 +8,9 @@ namespace ambient_oidc::net {
 
 namespace {
 
-std::uint16_t default_port(const std::string& scheme) { return scheme == "https" ? 443 : 80; }
+std::uint16_t default_port(const std::string& scheme) {
+    return scheme == "https" ? 443 : 80;
+}
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') {
@@ -25,7 +27,9 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::string Url::target() const { return query.empty() ? path : path + "?" + query; }
+std::string Url::target() const {
+    return query.empty() ? path : path + "?" + query;
+}
 
 std::string Url::authority() const {
     std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
@@ -35,7 +39,9 @@ std::string Url::authority() const {
     return shown;
 }
 
-std::string Url::str() const { return scheme + "://" + authority() + target(); }
+std::string Url::str() const {
+    return scheme + "://" + authority() + target();
+}
 
 Url parse_url(std::string_view text) {
     auto fail = [&](const std::string& why) -> Url {
@@ -92,9 +98,8 @@ Url parse_url(std::string_view text) {
     }
     url.port = default_port(url.scheme);
     if (!port_text.empty()) {
-        if (port_text.size() > 5 ||
-            !std::all_of(port_text.begin(), port_text.end(),
-                         [](char c) { return c >= '0' && c <= '9'; })) {
+        if (port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(),
+                                                 [](char c) { return c >= '0' && c <= '9'; })) {
             return fail("bad port '" + std::string(port_text) + "'");
         }
         const long port = std::stol(std::string(port_text));
@@ -133,7 +138,8 @@ std::string percent_encode(std::string_view text) {
 std::string percent_decode(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+        if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+            hex_value(text[i + 2]) >= 0) {
             out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
             i += 2;
         } else {

@@ -45,8 +45,7 @@ void write_inspection(const token::Jwt& jwt, const std::string& provider, WallTi
         out << "claims:\n";
         write_members(*jwt.claims, out);
         if (left) {
-            out << "expires in: " << *left << "s"
-                << (*left <= 0 ? " (expired)" : "") << '\n';
+            out << "expires in: " << *left << "s" << (*left <= 0 ? " (expired)" : "") << '\n';
         }
     }
     out.flush();

@@ -7,7 +7,7 @@
 namespace ambient_oidc::provider {
 
 class GithubActions : public Provider {
-public:
+  public:
     static constexpr const char* kUrlVariable = "ACTIONS_ID_TOKEN_REQUEST_URL";
     static constexpr const char* kTokenVariable = "ACTIONS_ID_TOKEN_REQUEST_TOKEN";
 

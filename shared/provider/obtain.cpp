@@ -5,8 +5,7 @@
 namespace ambient_oidc::provider {
 
 Obtained obtain_token(const ProviderList& providers, FetchContext& context) {
-    const Provider& provider =
-        select_provider(providers, context.settings.provider, context.env);
+    const Provider& provider = select_provider(providers, context.settings.provider, context.env);
     const std::string& audience = context.settings.audience;
     context.log.info("using provider " + provider.name() + " for audience " + audience);
     std::string raw = provider.fetch(context, audience);

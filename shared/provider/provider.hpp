@@ -31,7 +31,7 @@ struct FetchContext {
 };
 
 class Provider {
-public:
+  public:
     virtual ~Provider() = default;
     virtual std::string name() const = 0;
     // What makes the provider present, for messages and `detect`, e.g. "ACTIONS_ID_TOKEN_...".

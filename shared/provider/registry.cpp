@@ -39,8 +39,7 @@ const Provider& select_provider(const ProviderList& providers, const std::string
         }
         known += ", " + provider->name();
     }
-    throw Error(ErrorKind::Usage,
-                "unknown provider '" + name + "'; known providers: auto" + known);
+    throw Error(ErrorKind::Usage, "unknown provider '" + name + "'; known providers: auto" + known);
 }
 
 }  // namespace ambient_oidc::provider

@@ -12,13 +12,13 @@ namespace ambient_oidc::token {
 constexpr std::size_t kMaxTokenBytes = 64 * 1024;
 
 class IdToken {
-public:
+  public:
     explicit IdToken(std::string raw) : raw_(std::move(raw)) {}
     const std::string& reveal() const { return raw_; }
 
     friend std::ostream& operator<<(std::ostream&, const IdToken&) = delete;
 
-private:
+  private:
     std::string raw_;
 };
 

@@ -31,8 +31,8 @@ int sextet(char c) {
 
 Poco::JSON::Object::Ptr decode_object(std::string_view part, const char* name) {
     auto invalid = [&](const std::string& why) {
-        return Error(ErrorKind::InvalidToken, std::string("the token is not a JWT: its ") + name +
-                                                  " " + why);
+        return Error(ErrorKind::InvalidToken,
+                     std::string("the token is not a JWT: its ") + name + " " + why);
     };
     std::string json;
     try {

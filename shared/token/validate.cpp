@@ -11,11 +11,13 @@ namespace ambient_oidc::token {
 
 namespace {
 
-[[noreturn]] void invalid(const std::string& why) { throw Error(ErrorKind::InvalidToken, why); }
+[[noreturn]] void invalid(const std::string& why) {
+    throw Error(ErrorKind::InvalidToken, why);
+}
 
 void check_audience(const Poco::JSON::Object& claims, std::string_view audience) {
-    const std::string expected = ", expected " + std::string(audience) +
-                                 "; pass --audience or configure the issuer";
+    const std::string expected =
+        ", expected " + std::string(audience) + "; pass --audience or configure the issuer";
     if (!claims.has("aud")) {
         invalid("the token has no aud claim" + expected);
     }

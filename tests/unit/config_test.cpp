@@ -22,9 +22,9 @@ using ambient_oidc::config::Settings;
 namespace {
 
 struct ConfigFiles {
-    fs::path dir = fs::temp_directory_path() /
-                   ("ambient-oidc-config-" + std::to_string(::getpid()) + "-" +
-                    std::to_string(counter++));
+    fs::path dir =
+        fs::temp_directory_path() /
+        ("ambient-oidc-config-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     ConfigFiles() { fs::create_directories(dir); }
     ~ConfigFiles() { fs::remove_all(dir); }
     std::string write(const std::string& name, const std::string& text) {
@@ -81,7 +81,8 @@ BOOST_AUTO_TEST_CASE(flag_beats_env_beats_user_beats_system) {
     BOOST_TEST(s.retry.attempts == 4);  // only the system file sets it
     BOOST_TEST(s.retry.jitter == 0.5);
 
-    const Environment env({{"AMBIENT_OIDC_AUDIENCE", "env"}, {"AMBIENT_OIDC_ATTEMPTS", "5"},
+    const Environment env({{"AMBIENT_OIDC_AUDIENCE", "env"},
+                           {"AMBIENT_OIDC_ATTEMPTS", "5"},
                            {"AMBIENT_OIDC_LOG", "debug"}});
     s = resolve_settings({}, env, files.paths());
     BOOST_TEST(s.audience == "env");
@@ -114,13 +115,12 @@ BOOST_AUTO_TEST_CASE(named_config_replaces_both_files) {
 
 BOOST_AUTO_TEST_CASE(every_flag_and_variable_is_applied) {
     ConfigFiles files;
-    const Flags flags = {{"timeout", "9s"},          {"attempts", "7"},
-                         {"backoff", "2s"},          {"backoff-factor", "3"},
-                         {"max-backoff", "1m"},      {"jitter", "0"},
-                         {"attempt-timeout", "4s"},  {"ca-file", "/ca.pem"},
-                         {"no-cache", ""},           {"cache-dir", "/c"},
-                         {"min-validity", "90s"},    {"provider", "github-actions"},
-                         {"verbose", "2"}};
+    const Flags flags = {
+        {"timeout", "9s"},         {"attempts", "7"},       {"backoff", "2s"},
+        {"backoff-factor", "3"},   {"max-backoff", "1m"},   {"jitter", "0"},
+        {"attempt-timeout", "4s"}, {"ca-file", "/ca.pem"},  {"no-cache", ""},
+        {"cache-dir", "/c"},       {"min-validity", "90s"}, {"provider", "github-actions"},
+        {"verbose", "2"}};
     const Settings s = resolve_settings(flags, Environment(), files.paths());
     BOOST_TEST(s.timeout.count() == 9000);
     BOOST_TEST(s.retry.attempts == 7);
@@ -203,7 +203,9 @@ struct BadConfig {
     const char* json;
     const char* message;
 };
-std::ostream& operator<<(std::ostream& out, const BadConfig& c) { return out << c.json; }
+std::ostream& operator<<(std::ostream& out, const BadConfig& c) {
+    return out << c.json;
+}
 
 const BadConfig kBadConfigs[] = {
     {R"({"audiense":"x"})", "unknown key 'audiense'"},
@@ -284,8 +286,11 @@ BOOST_AUTO_TEST_CASE(help_version_and_positionals) {
 }
 
 const std::vector<std::vector<std::string>> kBadArgs = {
-    {"token", "--bogus"}, {"token", "-x"},          {"token", "--audience"},
-    {"token", "--json=1"}, {"inspect", "--output-file", "f"},
+    {"token", "--bogus"},
+    {"token", "-x"},
+    {"token", "--audience"},
+    {"token", "--json=1"},
+    {"inspect", "--output-file", "f"},
 };
 
 BOOST_DATA_TEST_CASE(bad_arguments_are_usage_errors, bdata::xrange(kBadArgs.size()), index) {

@@ -47,7 +47,8 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(atomic_file)
 
 struct Dir {
-    fs::path path = fs::temp_directory_path() / ("ambient-oidc-atomic-" + std::to_string(::getpid()));
+    fs::path path =
+        fs::temp_directory_path() / ("ambient-oidc-atomic-" + std::to_string(::getpid()));
     Dir() { fs::create_directories(path); }
     ~Dir() { fs::remove_all(path); }
     std::size_t entries() const {

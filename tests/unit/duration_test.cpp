@@ -14,15 +14,17 @@ struct Parsed {
     const char* text;
     long long millis;
 };
-std::ostream& operator<<(std::ostream& out, const Parsed& p) { return out << p.text; }
+std::ostream& operator<<(std::ostream& out, const Parsed& p) {
+    return out << p.text;
+}
 
 const Parsed kValid[] = {
-    {"250ms", 250}, {"1.5s", 1500}, {"2m", 120000}, {"1h", 3600000}, {"30", 30000},
+    {"250ms", 250}, {"1.5s", 1500}, {"2m", 120000}, {"1h", 3600000},  {"30", 30000},
     {"0.5", 500},   {"0", 0},       {"0ms", 0},     {"120s", 120000}, {".5s", 500},
 };
 
-const char* const kInvalid[] = {"", "-1s", "abc", "1x", "1.2.3", "s", ".", "1e3", " 1s", "1s ",
-                                "1 s", "1S", "99999999999h"};
+const char* const kInvalid[] = {"",    "-1s", "abc", "1x",  "1.2.3", "s",           ".",
+                                "1e3", " 1s", "1s ", "1 s", "1S",    "99999999999h"};
 
 }  // namespace
 
@@ -52,7 +54,8 @@ BOOST_AUTO_TEST_CASE(formats_seconds_with_one_decimal) {
 }
 
 BOOST_AUTO_TEST_CASE(formats_rfc3339_in_utc_whole_seconds) {
-    const auto when = std::chrono::system_clock::time_point(std::chrono::milliseconds(1'764'331'200'900));
+    const auto when =
+        std::chrono::system_clock::time_point(std::chrono::milliseconds(1'764'331'200'900));
     BOOST_TEST(ambient_oidc::format_rfc3339(when) == "2025-11-28T12:00:00Z");
 }
 

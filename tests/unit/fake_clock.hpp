@@ -9,7 +9,7 @@
 namespace ambient_oidc::test {
 
 class FakeClock : public Clock {
-public:
+  public:
     SteadyTime now() override { return steady_; }
     WallTime wall_now() override { return wall_; }
     bool sleep_until(SteadyTime until) override {
@@ -34,7 +34,7 @@ public:
 
     std::vector<Millis> sleeps;
 
-private:
+  private:
     SteadyTime steady_{std::chrono::hours(1000)};
     WallTime wall_{std::chrono::seconds(1'764'331'200)};  // 2025-11-28T12:00:00Z
     bool interrupt_on_sleep_ = false;

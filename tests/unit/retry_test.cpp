@@ -34,8 +34,8 @@ struct Harness {
     std::vector<Millis> attempt_budgets;  // attempt deadline minus attempt start
 
     std::string run() {
-        ambient_oidc::net::RetryRun retry_run{clock, log, [this] { return u; }, "github-actions",
-                                             clock.now() + timeout, timeout};
+        ambient_oidc::net::RetryRun retry_run{
+            clock, log, [this] { return u; }, "github-actions", clock.now() + timeout, timeout};
         std::size_t calls = 0;
         return ambient_oidc::net::retry(policy, retry_run, [&](SteadyTime deadline) {
             attempt_budgets.push_back(std::chrono::duration_cast<Millis>(deadline - clock.now()));
@@ -107,9 +107,10 @@ BOOST_AUTO_TEST_CASE(reference_schedule_with_jitter_zero) {
     BOOST_TEST(message ==
                "github-actions: giving up after 3 attempts; the last failed with: HTTP 503 "
                "Service Unavailable");
-    BOOST_TEST(h.stderr_text.str() ==
-               "ambient-oidc: attempt 1/3 failed: HTTP 503 Service Unavailable; retrying in 1.0s\n"
-               "ambient-oidc: attempt 2/3 failed: HTTP 503 Service Unavailable; retrying in 5.0s\n");
+    BOOST_TEST(
+        h.stderr_text.str() ==
+        "ambient-oidc: attempt 1/3 failed: HTTP 503 Service Unavailable; retrying in 1.0s\n"
+        "ambient-oidc: attempt 2/3 failed: HTTP 503 Service Unavailable; retrying in 5.0s\n");
 }
 
 BOOST_AUTO_TEST_CASE(jitter_applies_the_uniform_sample) {
@@ -232,7 +233,9 @@ struct StatusCase {
     int status;
     Failure failure;
 };
-std::ostream& operator<<(std::ostream& out, const StatusCase& c) { return out << c.status; }
+std::ostream& operator<<(std::ostream& out, const StatusCase& c) {
+    return out << c.status;
+}
 
 const StatusCase kStatuses[] = {
     {500, Failure::Transient}, {502, Failure::Transient}, {503, Failure::Transient},

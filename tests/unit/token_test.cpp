@@ -15,8 +15,9 @@ namespace ambient_oidc {
 template <typename T, typename = void>
 struct test_streamable : std::false_type {};
 template <typename T>
-struct test_streamable<T, std::void_t<decltype(std::declval<std::ostream&>()
-                                               << std::declval<const T&>())>> : std::true_type {};
+struct test_streamable<
+    T, std::void_t<decltype(std::declval<std::ostream&>() << std::declval<const T&>())>>
+    : std::true_type {};
 }  // namespace ambient_oidc
 
 namespace {
@@ -59,7 +60,9 @@ struct InvalidCase {
     std::string token;
     const char* message;  // a part of the expected message
 };
-std::ostream& operator<<(std::ostream& out, const InvalidCase& c) { return out << c.name; }
+std::ostream& operator<<(std::ostream& out, const InvalidCase& c) {
+    return out << c.name;
+}
 
 const std::vector<InvalidCase> kInvalid = {
     {"empty", "", "the token is empty"},
@@ -102,8 +105,9 @@ BOOST_AUTO_TEST_CASE(accepts_a_valid_token) {
     BOOST_TEST(valid.token.reveal() == raw);
     BOOST_TEST(valid.jwt.claims->getValue<std::string>("iss") == "https://issuer.example");
     BOOST_TEST(valid.jwt.header->getValue<std::string>("alg") == "RS256");
-    BOOST_TEST(std::chrono::duration_cast<std::chrono::seconds>(valid.expires_at - kNowTime)
-                   .count() == 300);
+    BOOST_TEST(
+        std::chrono::duration_cast<std::chrono::seconds>(valid.expires_at - kNowTime).count() ==
+        300);
 }
 
 BOOST_AUTO_TEST_CASE(accepts_an_audience_array) {

@@ -17,7 +17,9 @@ struct AudienceCase {
     const char* audience;
     const char* expected;
 };
-std::ostream& operator<<(std::ostream& out, const AudienceCase& c) { return out << c.url; }
+std::ostream& operator<<(std::ostream& out, const AudienceCase& c) {
+    return out << c.url;
+}
 
 const AudienceCase kAudienceCases[] = {
     {"https://token.example/id", "sigstore", "https://token.example/id?audience=sigstore"},

@@ -1,0 +1,56 @@
+#include "integration/harness.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+namespace ambient_oidc::test {
+
+Env Idp::env(const std::string& path) const {
+    return Env{{"ACTIONS_ID_TOKEN_REQUEST_URL", server.url(path)},
+               {"ACTIONS_ID_TOKEN_REQUEST_TOKEN", kRequestToken},
+               {"HOME", dir.path()},
+               {"PATH", "/usr/bin:/bin"}};
+}
+
+ProcessResult run_program(const std::vector<std::string>& args, const Env& env,
+                          const std::string& stdin_data,
+                          std::optional<std::pair<std::chrono::milliseconds, int>> signal_after) {
+    ProcessOptions options;
+    options.argv = {AMBIENT_OIDC_BINARY};
+    options.argv.insert(options.argv.end(), args.begin(), args.end());
+    options.env = env;
+    options.stdin_data = stdin_data;
+    options.timeout = std::chrono::seconds(60);
+    options.signal_after = signal_after;
+    ProcessResult result = run_process(options);
+    BOOST_TEST_MESSAGE("exit " << result.exit_code << " after " << result.elapsed.count()
+                               << " ms; stderr:\n"
+                               << result.err);
+    BOOST_TEST(!result.timed_out);
+    return result;
+}
+
+std::vector<std::string> fast_args(const Idp& idp, std::vector<std::string> extra) {
+    std::vector<std::string> args = {"--backoff",         "100ms", "--jitter",  "0",
+                                     "--attempt-timeout", "1s",    "--ca-file", idp.pki.ca_file};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+}
+
+void check_no_secret_in_stderr(const ProcessResult& result,
+                               const std::vector<std::string>& secrets) {
+    for (const auto& secret : secrets) {
+        BOOST_TEST(result.err.find(secret) == std::string::npos,
+                   "a secret reached stderr: " << result.err);
+    }
+}
+
+int count_of(const std::string& haystack, const std::string& text) {
+    int count = 0;
+    for (auto at = haystack.find(text); at != std::string::npos;
+         at = haystack.find(text, at + text.size())) {
+        ++count;
+    }
+    return count;
+}
+
+}  // namespace ambient_oidc::test

@@ -1,0 +1,105 @@
+// fake-idp: serves GitHub-Actions-style ID tokens over HTTPS on 127.0.0.1 for demos. It prints the
+// environment a client needs, then serves until SIGINT or SIGTERM.
+
+#include <signal.h>
+
+#include <charconv>
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "support/fake_server.hpp"
+#include "support/test_pki.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: fake-idp --dir DIR [--fail-first N] [--bearer TOKEN] [--lifetime SECONDS]\n";
+
+// Parses a whole decimal integer; false when text is not one.
+template <typename Number>
+bool parse_number(std::string_view text, Number& number) {
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    return error == std::errc() && end == text.data() + text.size();
+}
+
+struct Arguments {
+    std::string dir;
+    std::string bearer = "demo-request-token";
+    int fail_first = 1;
+    std::int64_t lifetime = 300;
+};
+
+// Parses "--flag value" pairs into args; false on a usage error.
+bool parse_arguments(int argc, char** argv, Arguments& args) {
+    if (argc % 2 == 0) {
+        return false;
+    }
+    for (int i = 1; i < argc; i += 2) {
+        const std::string_view flag = argv[i];
+        const std::string_view value = argv[i + 1];
+        if (flag == "--dir") {
+            args.dir = value;
+        } else if (flag == "--bearer") {
+            args.bearer = value;
+        } else if (flag == "--fail-first") {
+            if (!parse_number(value, args.fail_first) || args.fail_first < 0) {
+                return false;
+            }
+        } else if (flag != "--lifetime" || !parse_number(value, args.lifetime)) {
+            return false;
+        }
+    }
+    return !args.dir.empty() && !args.bearer.empty();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Arguments args;
+    if (!parse_arguments(argc, argv, args)) {
+        std::cerr << kUsage;
+        return 2;
+    }
+
+    // Blocked before any thread starts, so that only sigwait below receives these signals; also
+    // un-ignored, as shells ignore SIGINT in background jobs and sigwait never sees ignored
+    // signals.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    try {
+        using ambient_oidc::test::Step;
+        const auto pki = ambient_oidc::test::TestPki::create(args.dir);
+        ambient_oidc::test::FakeServer::Options options;
+        options.cert_file = pki.cert_file;
+        options.key_file = pki.key_file;
+        options.required_bearer = args.bearer;
+        options.on_request = [](int number, const ambient_oidc::test::SeenRequest& request,
+                                int status) {
+            std::fprintf(stderr, "fake-idp: request %d: %s %s -> %d\n", number,
+                         request.method.c_str(), request.target.c_str(), status);
+        };
+        ambient_oidc::test::FakeServer server(options);
+        server.set_steps(
+            std::vector<Step>(static_cast<std::size_t>(args.fail_first), Step::respond(503)),
+            Step::issue_token(args.lifetime));
+        std::cout << "ACTIONS_ID_TOKEN_REQUEST_URL=" << server.url("/token?api-version=2.0") << "\n"
+                  << "ACTIONS_ID_TOKEN_REQUEST_TOKEN=" << args.bearer << "\n"
+                  << "SSL_CERT_FILE=" << pki.ca_file << std::endl;
+        int signal_number = 0;
+        sigwait(&stop_signals, &signal_number);
+    } catch (const std::exception& error) {
+        std::cerr << "fake-idp: " << error.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,569 @@
+#include "support/fake_server.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <openssl/ssl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <map>
+#include <mutex>
+#include <string_view>
+#include <thread>
+
+#include "support/handles.hpp"
+#include "support/jwt.hpp"
+
+namespace ambient_oidc::test {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+constexpr std::size_t kMaxHeadBytes = 64 * 1024;
+constexpr std::size_t kMaxBodyBytes = 16 * 1024 * 1024;
+// Longest wait for a client that stops talking, and for one to close after a response.
+constexpr milliseconds kIoTimeout{5000};
+constexpr milliseconds kDrainTimeout{1000};
+constexpr milliseconds kForever{-1};
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) ==
+               std::tolower(static_cast<unsigned char>(y));
+    });
+}
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+std::string percent_decode(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 &&
+            hex_digit(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view text) {
+    const auto begin = text.find_first_not_of(" \t");
+    return begin == std::string_view::npos
+               ? std::string_view()
+               : text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
+const char* reason_phrase(int status) {
+    static const std::map<int, const char*> kPhrases = {{200, "OK"},
+                                                        {201, "Created"},
+                                                        {204, "No Content"},
+                                                        {301, "Moved Permanently"},
+                                                        {302, "Found"},
+                                                        {307, "Temporary Redirect"},
+                                                        {400, "Bad Request"},
+                                                        {401, "Unauthorized"},
+                                                        {403, "Forbidden"},
+                                                        {404, "Not Found"},
+                                                        {405, "Method Not Allowed"},
+                                                        {408, "Request Timeout"},
+                                                        {429, "Too Many Requests"},
+                                                        {500, "Internal Server Error"},
+                                                        {502, "Bad Gateway"},
+                                                        {503, "Service Unavailable"},
+                                                        {504, "Gateway Timeout"}};
+    const auto found = kPhrases.find(status);
+    return found != kPhrases.end() ? found->second : "Unknown";
+}
+
+std::string token_body(const std::string& token) {
+    return R"({"value":)" + json_quote(token) + "}";
+}
+
+// Parses "METHOD TARGET VERSION" and "Name: value" lines (CRLF-separated); nullopt if malformed.
+std::optional<SeenRequest> parse_head(std::string_view head) {
+    const auto line_end = std::min(head.find("\r\n"), head.size());
+    const std::string_view line = head.substr(0, line_end);
+    const auto space1 = line.find(' ');
+    const auto space2 = line.find(' ', space1 + 1);
+    if (space1 == std::string_view::npos || space2 == std::string_view::npos) {
+        return std::nullopt;
+    }
+    SeenRequest request;
+    request.method = line.substr(0, space1);
+    request.target = line.substr(space1 + 1, space2 - space1 - 1);
+    for (auto start = line_end + 2; start < head.size();) {
+        const auto end = std::min(head.find("\r\n", start), head.size());
+        const std::string_view field = head.substr(start, end - start);
+        const auto colon = field.find(':');
+        if (colon == std::string_view::npos) {
+            return std::nullopt;
+        }
+        request.headers.emplace_back(trim(field.substr(0, colon)), trim(field.substr(colon + 1)));
+        start = end + 2;
+    }
+    return request;
+}
+
+std::string response_head(const Step& step, std::size_t content_length) {
+    std::string head =
+        "HTTP/1.1 " + std::to_string(step.status) + " " + reason_phrase(step.status) +
+        "\r\nContent-Length: " + std::to_string(content_length) + "\r\nConnection: close\r\n";
+    for (const auto& [name, value] : step.headers) {
+        head += name + ": " + value + "\r\n";
+    }
+    return head + "\r\n";
+}
+
+enum class Wake { Ready, Timeout, Stopped };
+
+// Waits until fd (ignored when negative) reports one of events, the stop pipe becomes readable or
+// closed, or timeout passes (kForever: never). A failing poll counts as Stopped.
+Wake wait_for(int fd, short events, int stop_fd, milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    for (;;) {
+        pollfd fds[] = {{stop_fd, POLLIN, 0}, {fd, events, 0}};
+        const auto left = std::chrono::ceil<milliseconds>(deadline - Clock::now()).count();
+        const int ready = ::poll(
+            fds, 2,
+            timeout == kForever ? -1 : static_cast<int>(std::max<milliseconds::rep>(left, 0)));
+        if (ready < 0 && errno == EINTR) {
+            continue;
+        }
+        if (ready < 0 || fds[0].revents != 0) {
+            return Wake::Stopped;
+        }
+        return ready == 0 ? Wake::Timeout : Wake::Ready;
+    }
+}
+
+// One accepted connection: its non-blocking socket, its TLS session once the handshake started, and
+// the server's stop pipe, which aborts every wait.
+class Connection {
+  public:
+    Connection(UniqueFd fd, SSL_CTX* ssl_ctx, int stop_fd)
+        : fd_(std::move(fd)), ssl_ctx_(ssl_ctx), stop_fd_(stop_fd) {}
+
+    // Performs the TLS handshake (nothing without TLS); false on failure, timeout or stop.
+    bool handshake() {
+        if (ssl_ctx_ == nullptr) {
+            return true;
+        }
+        ssl_.reset(SSL_new(ssl_ctx_));
+        return ssl_ != nullptr && SSL_set_fd(ssl_.get(), fd_.get()) == 1 &&
+               retry(POLLIN, [&] { return SSL_accept(ssl_.get()); }) > 0;
+    }
+
+    // Reads one request: a head of at most 64 KiB, then Content-Length bytes of body; nullopt on
+    // a malformed or oversized request, EOF, error, timeout or stop.
+    std::optional<SeenRequest> read_request() {
+        std::string data;
+        std::size_t head_end;
+        while ((head_end = data.find("\r\n\r\n")) == std::string::npos) {
+            if (data.size() > kMaxHeadBytes || !read_some(data)) {
+                return std::nullopt;
+            }
+        }
+        std::optional<SeenRequest> request;
+        if (head_end <= kMaxHeadBytes) {
+            request = parse_head(std::string_view(data).substr(0, head_end));
+        }
+        if (!request) {
+            return std::nullopt;
+        }
+        std::size_t length = 0;
+        if (const auto value = request->header("Content-Length")) {
+            const auto [end, error] =
+                std::from_chars(value->data(), value->data() + value->size(), length);
+            if (error != std::errc() || end != value->data() + value->size() ||
+                length > kMaxBodyBytes) {
+                return std::nullopt;
+            }
+        }
+        request->body = data.substr(head_end + 4);
+        while (request->body.size() < length) {
+            if (!read_some(request->body)) {
+                return std::nullopt;
+            }
+        }
+        request->body.resize(length);
+        return request;
+    }
+
+    // Sends all of data; false on error, timeout or stop.
+    bool send_all(std::string_view data) {
+        while (!data.empty()) {
+            const long sent = retry(POLLOUT, [&]() -> long {
+                return ssl_ ? SSL_write(
+                                  ssl_.get(), data.data(),
+                                  static_cast<int>(std::min<std::size_t>(data.size(), 1 << 20)))
+                            : ::send(fd_.get(), data.data(), data.size(), 0);
+            });
+            if (sent <= 0) {
+                return false;
+            }
+            data.remove_prefix(static_cast<std::size_t>(sent));
+        }
+        return true;
+    }
+
+    // Sends body one byte at a time, waiting interval before each; false on error or stop.
+    bool drip(std::string_view body, milliseconds interval) {
+        for (std::size_t i = 0; i < body.size(); ++i) {
+            if (wait_for(-1, 0, stop_fd_, interval) != Wake::Timeout ||
+                !send_all(body.substr(i, 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Blocks until the server stops.
+    void wait_for_stop() { wait_for(-1, 0, stop_fd_, kForever); }
+
+    // Makes closing the socket send a TCP RST instead of a FIN.
+    void arm_reset() {
+        const linger abortive{1, 0};
+        ::setsockopt(fd_.get(), SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
+    }
+
+    // Ends a response: TLS close_notify, FIN, then discards what the client still sends until it
+    // closes (briefly), so that unread input cannot turn the close into a reset that loses data.
+    void finish() {
+        if (ssl_) {
+            SSL_shutdown(ssl_.get());
+        }
+        ::shutdown(fd_.get(), SHUT_WR);
+        const auto deadline = Clock::now() + kDrainTimeout;
+        char buffer[4096];
+        while (wait_for(fd_.get(), POLLIN, stop_fd_,
+                        std::chrono::ceil<milliseconds>(deadline - Clock::now())) == Wake::Ready &&
+               ::recv(fd_.get(), buffer, sizeof buffer, 0) > 0) {
+        }
+    }
+
+  private:
+    // Appends what one read returns to out; false on EOF, error, timeout or stop.
+    bool read_some(std::string& out) {
+        char buffer[16 * 1024];
+        const long got = retry(POLLIN, [&]() -> long {
+            return ssl_ ? SSL_read(ssl_.get(), buffer, sizeof buffer)
+                        : ::recv(fd_.get(), buffer, sizeof buffer, 0);
+        });
+        if (got <= 0) {
+            return false;
+        }
+        out.append(buffer, static_cast<std::size_t>(got));
+        return true;
+    }
+
+    // Calls op (one SSL_* call, or one recv/send that waits for plain_events) until it returns a
+    // positive value, waiting for the socket as needed; returns that value, or 0 on EOF, error,
+    // timeout or stop.
+    template <typename Op>
+    long retry(short plain_events, Op op) {
+        for (;;) {
+            ERR_clear_error();
+            const long result = op();
+            if (result > 0) {
+                return result;
+            }
+            short events = plain_events;
+            if (ssl_) {
+                const int error = SSL_get_error(ssl_.get(), static_cast<int>(result));
+                if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE) {
+                    return 0;
+                }
+                events = error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT;
+            } else if (result == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+                return 0;
+            }
+            if (wait_for(fd_.get(), events, stop_fd_, kIoTimeout) != Wake::Ready) {
+                return 0;
+            }
+        }
+    }
+
+    UniqueFd fd_;
+    SSL_CTX* ssl_ctx_;
+    int stop_fd_;
+    OpenSslPtr<SSL, SSL_free> ssl_;  // declared after fd_: freed before the socket closes
+};
+
+}  // namespace
+
+Step Step::respond(int status, std::string body, HeaderList headers) {
+    Step step;
+    step.status = status;
+    step.body = std::move(body);
+    step.headers = std::move(headers);
+    return step;
+}
+
+Step Step::token_json(const std::string& token) {
+    return respond(200, token_body(token), {{"Content-Type", "application/json"}});
+}
+
+Step Step::issue_token(std::int64_t lifetime_seconds) {
+    Step step = respond(200, "", {{"Content-Type", "application/json"}});
+    step.kind = Kind::IssueToken;
+    step.lifetime_seconds = lifetime_seconds;
+    return step;
+}
+
+Step Step::reset() {
+    Step step;
+    step.kind = Kind::Reset;
+    return step;
+}
+
+Step Step::handshake_stall() {
+    Step step;
+    step.kind = Kind::HandshakeStall;
+    return step;
+}
+
+Step Step::stall_after_request() {
+    Step step;
+    step.kind = Kind::StallAfterRequest;
+    return step;
+}
+
+Step Step::drip(std::string body, milliseconds interval) {
+    Step step = respond(200, std::move(body));
+    step.kind = Kind::Drip;
+    step.interval = interval;
+    return step;
+}
+
+Step Step::truncated(std::string body) {
+    Step step = respond(200, std::move(body));
+    step.kind = Kind::Truncate;
+    return step;
+}
+
+Step Step::raw(std::string bytes) {
+    Step step;
+    step.kind = Kind::Raw;
+    step.body = std::move(bytes);
+    return step;
+}
+
+std::optional<std::string> SeenRequest::header(const std::string& name) const {
+    for (const auto& [field, value] : headers) {
+        if (equals_ignoring_case(field, name)) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> SeenRequest::query_param(const std::string& name) const {
+    const auto question = target.find('?');
+    if (question == std::string::npos) {
+        return std::nullopt;
+    }
+    const std::string_view query = std::string_view(target).substr(question + 1);
+    for (std::size_t start = 0; start <= query.size();) {
+        const auto end = std::min(query.find('&', start), query.size());
+        const std::string_view pair = query.substr(start, end - start);
+        const auto equals = std::min(pair.find('='), pair.size());
+        if (percent_decode(pair.substr(0, equals)) == name) {
+            return percent_decode(pair.substr(std::min(equals + 1, pair.size())));
+        }
+        start = end + 1;
+    }
+    return std::nullopt;
+}
+
+struct FakeServer::Impl {
+    explicit Impl(Options server_options) : options(std::move(server_options)) {
+        if (options.tls) {
+            ssl_ctx.reset(SSL_CTX_new(TLS_server_method()));
+            if (!ssl_ctx ||
+                SSL_CTX_use_certificate_chain_file(ssl_ctx.get(), options.cert_file.c_str()) != 1 ||
+                SSL_CTX_use_PrivateKey_file(ssl_ctx.get(), options.key_file.c_str(),
+                                            SSL_FILETYPE_PEM) != 1 ||
+                SSL_CTX_check_private_key(ssl_ctx.get()) != 1) {
+                throw openssl_error("FakeServer: cannot use " + options.cert_file + " and " +
+                                    options.key_file);
+            }
+        }
+        std::tie(stop_read, stop_write) = make_pipe(O_CLOEXEC);
+        listener.reset(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (listener.get() < 0 ||
+            ::bind(listener.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+            ::listen(listener.get(), SOMAXCONN) != 0 ||
+            ::getsockname(listener.get(), reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+            throw std::system_error(errno, std::generic_category(),
+                                    "FakeServer: listening on 127.0.0.1");
+        }
+        port = ntohs(address.sin_port);
+        accept_thread = std::thread([this] { accept_loop(); });
+    }
+
+    ~Impl() {
+        stop_write.reset();  // wakes every wait_for
+        accept_thread.join();
+        for (std::thread& thread : connection_threads) {
+            thread.join();
+        }
+    }
+
+    void accept_loop() {
+        // Connection threads inherit this mask: writing to a closed peer (also inside OpenSSL) must
+        // fail with EPIPE instead of killing the process.
+        sigset_t sigpipe;
+        sigemptyset(&sigpipe);
+        sigaddset(&sigpipe, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &sigpipe, nullptr);
+        while (wait_for(listener.get(), POLLIN, stop_read.get(), kForever) == Wake::Ready) {
+            UniqueFd fd(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
+            if (fd.get() < 0) {
+                continue;
+            }
+            std::unique_lock lock(mutex);
+            const auto index = static_cast<std::size_t>(connections++);
+            Step step = index < steps.size() ? steps[index] : fallback;
+            const int connection_generation = generation;
+            lock.unlock();
+            connection_threads.emplace_back([this, fd = std::move(fd), step = std::move(step),
+                                             connection_generation]() mutable {
+                serve(std::move(fd), std::move(step), connection_generation);
+            });
+        }
+    }
+
+    void serve(UniqueFd fd, Step step, int connection_generation) {
+        Connection connection(std::move(fd), ssl_ctx.get(), stop_read.get());
+        if (step.kind == Step::Kind::HandshakeStall) {
+            connection.wait_for_stop();
+            return;
+        }
+        if (!connection.handshake()) {
+            return;
+        }
+        const std::optional<SeenRequest> request = connection.read_request();
+        if (!request) {
+            return;
+        }
+        if (options.required_bearer &&
+            request->header("Authorization") != "Bearer " + *options.required_bearer) {
+            step = Step::respond(401);
+        } else if (step.kind == Step::Kind::IssueToken) {
+            step.kind = Step::Kind::Respond;
+            step.body = token_body(
+                make_token(request->query_param("audience").value_or(""), step.lifetime_seconds));
+        }
+        const bool has_status = step.kind == Step::Kind::Respond || step.kind == Step::Kind::Drip ||
+                                step.kind == Step::Kind::Truncate;
+        record(*request, connection_generation, has_status ? step.status : 0);
+
+        bool sent = false;
+        switch (step.kind) {
+            case Step::Kind::Reset: connection.arm_reset(); return;
+            case Step::Kind::StallAfterRequest: connection.wait_for_stop(); return;
+            case Step::Kind::Raw: sent = connection.send_all(step.body); break;
+            case Step::Kind::Drip:
+                sent = connection.send_all(response_head(step, step.body.size())) &&
+                       connection.drip(step.body, step.interval);
+                break;
+            case Step::Kind::Truncate:
+                sent = connection.send_all(response_head(step, step.body.size() + 100) + step.body);
+                break;
+            default: sent = connection.send_all(response_head(step, step.body.size()) + step.body);
+        }
+        if (sent) {
+            connection.finish();
+        }
+    }
+
+    // Counts request and reports it to on_request unless set_steps was called since its connection
+    // was accepted.
+    void record(const SeenRequest& request, int connection_generation, int status) {
+        std::unique_lock lock(mutex);
+        if (connection_generation != generation) {
+            return;
+        }
+        const int number = ++requests;
+        seen.push_back(request);
+        lock.unlock();
+        if (options.on_request) {
+            options.on_request(number, request, status);
+        }
+    }
+
+    const Options options;
+    OpenSslPtr<SSL_CTX, SSL_CTX_free> ssl_ctx;
+    UniqueFd stop_read, stop_write;  // closing stop_write stops the server
+    UniqueFd listener;
+    std::uint16_t port = 0;
+
+    mutable std::mutex mutex;  // guards the members up to seen
+    std::vector<Step> steps;
+    Step fallback = Step::issue_token();
+    int generation = 0;  // incremented by set_steps
+    int connections = 0;
+    int requests = 0;
+    std::vector<SeenRequest> seen;
+
+    std::thread accept_thread;
+    std::vector<std::thread> connection_threads;  // touched only by accept_thread and ~Impl
+};
+
+FakeServer::FakeServer(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+FakeServer::~FakeServer() = default;
+
+std::uint16_t FakeServer::port() const {
+    return impl_->port;
+}
+
+std::string FakeServer::url(const std::string& path_and_query) const {
+    return (impl_->options.tls ? "https://127.0.0.1:" : "http://127.0.0.1:") +
+           std::to_string(impl_->port) + path_and_query;
+}
+
+void FakeServer::set_steps(std::vector<Step> steps, Step fallback) {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->steps = std::move(steps);
+    impl_->fallback = std::move(fallback);
+    ++impl_->generation;
+    impl_->connections = 0;
+    impl_->requests = 0;
+    impl_->seen.clear();
+}
+
+int FakeServer::connections() const {
+    const std::lock_guard lock(impl_->mutex);
+    return impl_->connections;
+}
+
+int FakeServer::requests() const {
+    const std::lock_guard lock(impl_->mutex);
+    return impl_->requests;
+}
+
+std::vector<SeenRequest> FakeServer::seen() const {
+    const std::lock_guard lock(impl_->mutex);
+    return impl_->seen;
+}
+
+}  // namespace ambient_oidc::test

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace ambient_oidc::test {
+
+// Encodes bytes as unpadded base64url (RFC 4648 section 5).
+std::string base64url(const std::string& bytes);
+
+// Returns text as a JSON string literal, quotes included, escaping quotes, backslashes and control
+// characters.
+std::string json_quote(const std::string& text);
+
+// Builds a compact JWT base64url(header).base64url(payload).base64url(sig) whose signature is 32
+// fixed bytes: it parses like a real token but does not verify.
+std::string make_jwt(
+    const std::string& payload_json,
+    const std::string& header_json = R"({"alg":"RS256","typ":"JWT","kid":"test"})");
+
+// Builds a JWT shaped like a GitHub Actions ID token for audience, issued now and expiring after
+// lifetime_seconds (negative: already expired).
+std::string make_token(const std::string& audience, std::int64_t lifetime_seconds = 300);
+
+}  // namespace ambient_oidc::test
