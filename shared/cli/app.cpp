@@ -9,6 +9,7 @@
 #include "core/log.hpp"
 #include "core/version.hpp"
 #include "net/failure.hpp"
+#include "protocol/detect.hpp"
 #include "protocol/inspect.hpp"
 #include "protocol/token_output.hpp"
 #include "provider/obtain.hpp"
@@ -17,17 +18,39 @@ namespace ambient_oidc::cli {
 
 namespace {
 
+// Everything a command may use.
+struct Context {
+    const ParsedArgs& args;
+    const config::Settings& settings;
+    const Environment& env;
+    Logger& log;
+    std::istream& in;
+    std::ostream& out;
+    SystemClock clock;
+
+    bool json() const { return args.flags.count("json") != 0; }
+};
+
+int token_command(Context& c);
+int inspect_command(Context& c);
+int detect_command(Context& c);
+
 struct Command {
     const char* name;
     const char* synopsis;
     const char* summary;
+    int (*run)(Context&);
+    bool takes_stdin_dash;  // accepts "-" as its one argument
 };
 
 const Command kCommands[] = {
     {"token", "token [--output-file PATH] [--json]",
-     "print the token (or write it to a file, or print JSON)"},
+     "print the token (or write it to a file, or print JSON)", token_command, false},
     {"inspect", "inspect [--json] [-]",
-     "print the decoded header and claims of the token (or of one read from stdin)"},
+     "print the decoded header and claims of the token (or of one read from stdin)",
+     inspect_command, true},
+    {"detect", "detect [--json]",
+     "list the providers, which are present, and which one would be used", detect_command, false},
 };
 
 void print_options(std::ostream& out, const std::string& command) {
@@ -70,13 +93,13 @@ void print_help(std::ostream& out, const std::string& command) {
            "7 invalid token. See ambient-oidc(1).\n";
 }
 
-bool known_command(const std::string& name) {
+const Command* find_command(const std::string& name) {
     for (const auto& known : kCommands) {
         if (name == known.name) {
-            return true;
+            return &known;
         }
     }
-    return false;
+    return nullptr;
 }
 
 // Reads a token from in for `inspect -`: at most the token cap, surrounding white space
@@ -95,48 +118,61 @@ std::string read_token(std::istream& in) {
     return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
 }
 
-int run_command(const ParsedArgs& args, const config::Settings& settings, const Environment& env,
-                Logger& log, std::istream& in, std::ostream& out) {
-    SystemClock clock;
-    if (args.command == "inspect" && args.positional == std::vector<std::string>{"-"}) {
-        const std::string raw = read_token(in);
-        log.add_secret(raw);
-        if (raw.empty()) {
-            throw Error(ErrorKind::InvalidToken, "no token on stdin");
-        }
-        protocol::write_inspection(token::decode_jwt(raw), "-", clock.wall_now(),
-                                   args.flags.count("json") != 0, out);
-        return 0;
-    }
-    if (!args.positional.empty()) {
-        throw Error(ErrorKind::Usage, "unexpected argument '" + args.positional.front() +
-                                          "' for '" + args.command + "'");
-    }
+// Selects the provider and gets a validated token for audience, under the run's deadline.
+provider::Obtained obtain(Context& c, const std::string& audience) {
     interrupt::install();
     std::mt19937_64 random{std::random_device{}()};
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
-    net::HttpClient http(settings.ca_file);
-    provider::FetchContext context{settings,
-                                   env,
-                                   clock,
-                                   log,
+    const net::ProxySettings proxies = net::ProxySettings::from_environment(c.env);
+    for (const auto& secret : proxies.secrets()) {
+        c.log.add_secret(secret);
+    }
+    net::HttpClient http(c.settings.ca_file, proxies);
+    provider::FetchContext context{c.settings,
+                                   c.env,
+                                   c.clock,
+                                   c.log,
                                    http,
                                    [&] { return uniform(random); },
-                                   clock.now() + settings.timeout};
-    const provider::ProviderList providers = provider::all_providers();
-    const provider::Obtained obtained = provider::obtain_token(providers, context);
-    if (args.command == "inspect") {
-        protocol::write_inspection(obtained.token.jwt, obtained.provider, clock.wall_now(),
-                                   args.flags.count("json") != 0, out);
-        return 0;
-    }
+                                   c.clock.now() + c.settings.timeout};
+    return provider::obtain_token(provider::all_providers(), context, audience);
+}
+
+int token_command(Context& c) {
     protocol::TokenOutput output;
-    if (const auto file = args.flags.find("output-file"); file != args.flags.end()) {
+    if (const auto file = c.args.flags.find("output-file"); file != c.args.flags.end()) {
         output.output_file = file->second;
     }
-    output.json = args.flags.count("json") != 0;
-    protocol::write_token(obtained, output, out);
+    output.json = c.json();
+    protocol::write_token(obtain(c, c.settings.audience), output, c.out);
     return 0;
+}
+
+int inspect_command(Context& c) {
+    if (!c.args.positional.empty()) {  // "inspect -"
+        const std::string raw = read_token(c.in);
+        c.log.add_secret(raw);
+        if (raw.empty()) {
+            throw Error(ErrorKind::InvalidToken, "no token on stdin");
+        }
+        protocol::write_inspection(token::decode_jwt(raw), "-", c.clock.wall_now(), c.json(),
+                                   c.out);
+        return 0;
+    }
+    const provider::Obtained obtained = obtain(c, c.settings.audience);
+    protocol::write_inspection(obtained.token.jwt, obtained.provider, c.clock.wall_now(), c.json(),
+                               c.out);
+    return 0;
+}
+
+int detect_command(Context& c) {
+    const provider::ProviderList providers = provider::all_providers();
+    if (c.settings.provider != "auto") {
+        provider::select_provider(providers, c.settings.provider, c.env, c.settings);
+    }
+    return protocol::write_detection(providers, c.env, c.settings, c.json(), c.out)
+               ? 0
+               : exit_code(ErrorKind::NoCredential);
 }
 
 }  // namespace
@@ -157,15 +193,23 @@ int run(const std::vector<std::string>& args, const Environment& env, std::istre
         if (parsed.command.empty()) {
             throw Error(ErrorKind::Usage, "no command given; see 'ambient-oidc --help'");
         }
-        if (!known_command(parsed.command)) {
+        const Command* command = find_command(parsed.command);
+        if (command == nullptr) {
             throw Error(ErrorKind::Usage,
                         "unknown command '" + parsed.command + "'; see 'ambient-oidc --help'");
+        }
+        const bool dash =
+            command->takes_stdin_dash && parsed.positional == std::vector<std::string>{"-"};
+        if (!parsed.positional.empty() && !dash) {
+            throw Error(ErrorKind::Usage, "unexpected argument '" + parsed.positional.front() +
+                                              "' for '" + parsed.command + "'");
         }
         const config::Settings settings = config::resolve_settings(
             parsed.flags, env,
             config::ConfigPaths{"/etc/ambient-oidc/config.json", config::user_config_path(env)});
         log.set_level(settings.log_level);
-        return run_command(parsed, settings, env, log, in, out);
+        Context context{parsed, settings, env, log, in, out, {}};
+        return command->run(context);
     } catch (const Error& error) {
         log.error(error.what());
         return exit_code(error.kind());

@@ -57,9 +57,10 @@ void record(ParsedArgs& parsed, const OptionSpec& spec, const std::string& value
 const std::vector<OptionSpec>& option_specs() {
     static const std::vector<OptionSpec> specs = {
         {"audience", 0, "AUD", "token inspect", "the token's audience (default sigstore)"},
-        {"provider", 0, "NAME", "token inspect", "where the token comes from (default auto)"},
+        {"provider", 0, "NAME", "token inspect detect",
+         "where the token comes from (default auto)"},
         {"output-file", 0, "PATH", "token", "write the token to PATH (0600) instead of stdout"},
-        {"json", 0, nullptr, "token inspect", "print JSON"},
+        {"json", 0, nullptr, "token inspect detect", "print JSON"},
         {"timeout", 0, "DUR", "token inspect", "deadline for the whole run (default 120s)"},
         {"attempts", 0, "N", "token inspect", "total attempts (default 3)"},
         {"backoff", 0, "DUR", "token inspect", "first wait between attempts (default 1s)"},

@@ -41,11 +41,14 @@ void install() {
     action.sa_flags = 0;  // no SA_RESTART: blocking calls return EINTR
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    // A peer that closes early must fail a write with EPIPE, not kill the process.
+    std::signal(SIGPIPE, SIG_IGN);
 }
 
 void restore_defaults() {
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    std::signal(SIGPIPE, SIG_DFL);
 }
 
 bool raised() {

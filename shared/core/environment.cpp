@@ -17,11 +17,20 @@ Environment Environment::current() {
 }
 
 std::optional<std::string> Environment::get(std::string_view name) const {
+    looked_up_.emplace(name);
     const auto found = variables_.find(name);
     if (found == variables_.end()) {
         return std::nullopt;
     }
     return found->second;
+}
+
+std::vector<std::string> Environment::entries() const {
+    std::vector<std::string> result;
+    for (const auto& [name, value] : variables_) {
+        result.push_back(name + "=" + value);
+    }
+    return result;
 }
 
 std::optional<std::string> Environment::non_empty(std::string_view name) const {

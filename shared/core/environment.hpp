@@ -5,8 +5,10 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ambient_oidc {
 
@@ -26,8 +28,15 @@ class Environment {
     // The variable's value when set and non-empty.
     std::optional<std::string> non_empty(std::string_view name) const;
 
+    // "NAME=value" for every variable, e.g. for a child's environment.
+    std::vector<std::string> entries() const;
+    // Every name looked up so far, set or not: lets a test check them against the documented
+    // table of variables (core/variables.hpp).
+    const std::set<std::string, std::less<>>& looked_up() const { return looked_up_; }
+
   private:
     std::map<std::string, std::string, std::less<>> variables_;
+    mutable std::set<std::string, std::less<>> looked_up_;
 };
 
 }  // namespace ambient_oidc

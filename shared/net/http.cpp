@@ -7,6 +7,7 @@
 #include "core/version.hpp"
 #include "net/connection.hpp"
 #include "net/failure.hpp"
+#include "net/http_status.hpp"
 #include "net/tls.hpp"
 
 namespace ambient_oidc::net {
@@ -170,7 +171,8 @@ std::string read_body(Reader& reader, const HttpResponse& response, std::size_t 
     return body;
 }
 
-HttpResponse read_response(Reader& reader, std::size_t max_body) {
+// Reads the status line and the headers.
+HttpResponse read_head(Reader& reader) {
     HttpResponse response;
     const std::string_view start = reader.peek(5);
     if (start.empty()) {
@@ -208,10 +210,40 @@ HttpResponse read_response(Reader& reader, std::size_t max_body) {
         response.headers.emplace_back(line.substr(0, colon),
                                       std::string(trim(std::string_view(line).substr(colon + 1))));
     }
+    return response;
+}
+
+// Reads the head, and the body of a 2xx response.
+HttpResponse read_response(Reader& reader, std::size_t max_body) {
+    HttpResponse response = read_head(reader);
     if (response.status >= 200 && response.status < 300) {
         response.body = read_body(reader, response, max_body);
     }
     return response;
+}
+
+// Asks the proxy for a tunnel to the request's host; throws AttemptError when it refuses.
+void open_tunnel(Connection& connection, const Proxy& proxy, const Url& url, SteadyTime deadline) {
+    const bool ipv6 = url.host.find(':') != std::string::npos;
+    const std::string target =
+        (ipv6 ? "[" + url.host + "]" : url.host) + ":" + std::to_string(url.port);
+    std::string head = "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n";
+    if (!proxy.authorization.empty()) {
+        head += "Proxy-Authorization: " + proxy.authorization + "\r\n";
+    }
+    connection.set_stage("asking the proxy for a tunnel");
+    connection.write_all(head + "\r\n", deadline);
+    Reader reader(connection, deadline);
+    const HttpResponse answer = read_head(reader);
+    if (answer.status == 200) {
+        return;
+    }
+    const std::string what =
+        "the proxy answered CONNECT with " + describe_status(answer.status, answer.reason);
+    if (answer.status == 407) {
+        throw AttemptError(Failure::Rejected, what + ": check the credentials in HTTPS_PROXY");
+    }
+    throw AttemptError(classify_status(answer.status), what);
 }
 
 }  // namespace
@@ -240,13 +272,20 @@ std::string format_request(const HttpRequest& request) {
     return wire;
 }
 
-HttpClient::HttpClient(std::string ca_file) : ca_file_(std::move(ca_file)) {}
+HttpClient::HttpClient(std::string ca_file, ProxySettings proxies)
+    : ca_file_(std::move(ca_file)), proxies_(std::move(proxies)) {}
 HttpClient::~HttpClient() = default;
 
 HttpResponse HttpClient::send(const HttpRequest& request, SteadyTime deadline,
                               std::size_t max_body) {
-    Connection connection(request.url.host, request.url.port, deadline);
-    if (request.url.scheme == "https") {
+    const bool https = request.url.scheme == "https";
+    const auto proxy = https ? proxies_.for_host(request.url.host) : std::nullopt;
+    Connection connection(proxy ? proxy->host : request.url.host,
+                          proxy ? proxy->port : request.url.port, deadline);
+    if (proxy) {
+        open_tunnel(connection, *proxy, request.url, deadline);
+    }
+    if (https) {
         if (!tls_) {
             tls_ = std::make_unique<TlsContext>(ca_file_);
         }

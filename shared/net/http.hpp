@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "net/proxy.hpp"
 #include "net/url.hpp"
 
 namespace ambient_oidc::net {
@@ -39,17 +40,21 @@ struct HttpResponse {
 
 class HttpClient {
   public:
-    // ca_file: see TlsContext; the context is made on the first https request.
-    explicit HttpClient(std::string ca_file);
+    // ca_file: see TlsContext; the context is made on the first https request. HTTPS requests
+    // go through the proxy that proxies names for their host; plain HTTP never does.
+    explicit HttpClient(std::string ca_file, ProxySettings proxies = {});
     ~HttpClient();
 
-    // Sends the request and reads the response; the body of a 2xx response is read whole and
-    // must not exceed max_body bytes (else AttemptError InvalidToken). Throws AttemptError for
-    // every transport failure (see Connection) and for malformed or truncated responses.
+    // Sends the request and reads the response (through a CONNECT tunnel when a proxy applies;
+    // the proxy's refusals are classified like the server's); the body of a 2xx response is read
+    // whole and must not exceed max_body bytes (else AttemptError InvalidToken). Throws
+    // AttemptError for every transport failure (see Connection) and for malformed or truncated
+    // responses.
     HttpResponse send(const HttpRequest& request, SteadyTime deadline, std::size_t max_body);
 
   private:
     std::string ca_file_;
+    ProxySettings proxies_;
     std::unique_ptr<TlsContext> tls_;
 };
 

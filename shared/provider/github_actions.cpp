@@ -3,9 +3,7 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
-#include "net/http_status.hpp"
 #include "provider/json_token.hpp"
-#include "token/id_token.hpp"
 
 namespace ambient_oidc::provider {
 
@@ -13,7 +11,7 @@ std::string GithubActions::requirement() const {
     return std::string(kUrlVariable) + " and " + kTokenVariable + " set";
 }
 
-bool GithubActions::detect(const Environment& env) const {
+bool GithubActions::detect(const Environment& env, const config::Settings&) const {
     return env.non_empty(kUrlVariable) && env.non_empty(kTokenVariable);
 }
 
@@ -41,14 +39,8 @@ std::string GithubActions::fetch(FetchContext& context, const std::string& audie
     request.url = github_request_url(*context.env.non_empty(kUrlVariable), audience);
     request.headers = {{"Authorization", "Bearer " + request_token},
                        {"Accept", "application/json"}};
-    context.log.debug("requesting a token from " + request.url.scheme + "://" +
-                      request.url.authority() + request.url.path);
-    net::RetryRun run = context.retry_run(name());
-    return net::retry(context.settings.retry, run, [&](SteadyTime attempt_deadline) {
-        const net::HttpResponse response =
-            context.http.send(request, attempt_deadline, token::kMaxTokenBytes);
-        return token_from_json(net::body_or_throw(response, context.clock.wall_now()), "value");
-    });
+    return context.http_fetch(
+        name(), request, [](const std::string& body) { return token_from_json(body, "value"); });
 }
 
 }  // namespace ambient_oidc::provider

@@ -13,7 +13,7 @@ class GithubActions : public Provider {
 
     std::string name() const override { return "github-actions"; }
     std::string requirement() const override;
-    bool detect(const Environment& env) const override;
+    bool detect(const Environment& env, const config::Settings& settings) const override;
     std::string fetch(FetchContext& context, const std::string& audience) const override;
 };
 

@@ -16,8 +16,9 @@ struct Obtained {
     bool cached = false;
 };
 
-// Selects the provider from context.settings, fetches and validates a token for the
-// configured audience, and registers it with the logger as a secret. Throws Error.
-Obtained obtain_token(const ProviderList& providers, FetchContext& context);
+// Selects the provider from context.settings, fetches and validates a token for audience, and
+// registers it with the logger as a secret. Throws Error, naming the provider.
+Obtained obtain_token(const ProviderList& providers, FetchContext& context,
+                      const std::string& audience);
 
 }  // namespace ambient_oidc::provider

@@ -1,10 +1,10 @@
 // One interface for every ambient environment. detect() is cheap and silent: it reads only the
-// environment. fetch() does the work under the run's deadline; a provider that is present but
-// fails is a loud, specific error, never a reason to try another identity.
+// environment (and at most a stat or a small read of a local file). fetch() does the work under
+// the run's deadline; a provider that is present but fails is a loud, specific error, never a
+// reason to try another identity.
 #pragma once
 
 #include <functional>
-#include <memory>
 #include <string>
 
 #include "config/settings.hpp"
@@ -16,7 +16,7 @@
 
 namespace ambient_oidc::provider {
 
-// What a fetch may use: the settings, time, logging, and the run's retry budget.
+// What a fetch may use: the settings, time, logging, HTTP, and the run's retry budget.
 struct FetchContext {
     const config::Settings& settings;
     const Environment& env;
@@ -26,21 +26,30 @@ struct FetchContext {
     std::function<double()> uniform;  // jitter samples
     SteadyTime deadline;              // the whole run's
 
-    // A RetryRun for this context, named after the provider.
-    net::RetryRun retry_run(const std::string& provider_name) const;
+    // Sends request through the retry loop; a 2xx body is handed to extract, which returns the
+    // token or throws net::AttemptError (InvalidToken). Throws Error.
+    std::string http_fetch(const std::string& provider, const net::HttpRequest& request,
+                           const std::function<std::string(const std::string&)>& extract);
+
+    // Runs attempt through the retry loop, named after the provider. Throws Error.
+    std::string with_retry(const std::string& provider,
+                           const std::function<std::string(SteadyTime)>& attempt);
 };
 
 class Provider {
   public:
     virtual ~Provider() = default;
     virtual std::string name() const = 0;
-    // What makes the provider present, for messages and `detect`, e.g. "ACTIONS_ID_TOKEN_...".
+    // What makes the provider present, e.g. "GITLAB_CI set", for messages and `detect`.
     virtual std::string requirement() const = 0;
     // True when the environment offers this provider's credential. No network, no processes.
-    virtual bool detect(const Environment& env) const = 0;
+    virtual bool detect(const Environment& env, const config::Settings& settings) const = 0;
     // Returns the raw token text (validated by the caller). Registers every request credential
     // with the logger as a secret before using it. Throws Error.
     virtual std::string fetch(FetchContext& context, const std::string& audience) const = 0;
 };
+
+// The token in text without surrounding white space (a trailing newline from a file or a CLI).
+std::string trim_token(const std::string& text);
 
 }  // namespace ambient_oidc::provider

@@ -1,45 +1,74 @@
 #include "provider/registry.hpp"
 
 #include "core/error.hpp"
+#include "provider/aws_web_identity.hpp"
+#include "provider/azure_pipelines.hpp"
+#include "provider/bitbucket.hpp"
+#include "provider/cli_provider.hpp"
+#include "provider/env_variable.hpp"
 #include "provider/github_actions.hpp"
+#include "provider/gitlab.hpp"
+#include "provider/google.hpp"
+#include "provider/token_file.hpp"
 
 namespace ambient_oidc::provider {
 
 ProviderList all_providers() {
-    // CI systems first: their variables are set by the system for this job alone, so they
-    // are the most specific identity. Generic sources (files, variables) come last because
-    // they may be left over from an image or another tool.
+    // The order of CONTRACT §7. CI systems first: their variables are set by the system for
+    // this job alone, so they name the most specific identity. Then the cloud's machine
+    // identity (google), which any job on that machine shares; google-impersonate after it, so
+    // that in auto mode a machine's own identity is never silently traded for another account
+    // (name it with --provider to impersonate). Generic sources last, because a file or a
+    // variable may be left over from an image or another tool.
     ProviderList list;
     list.push_back(std::make_unique<GithubActions>());
+    list.push_back(std::make_unique<Gitlab>());
+    list.push_back(std::make_unique<Buildkite>());
+    list.push_back(std::make_unique<Circleci>());
+    list.push_back(std::make_unique<Google>());
+    list.push_back(std::make_unique<GoogleImpersonate>());
+    list.push_back(std::make_unique<AzurePipelines>());
+    list.push_back(std::make_unique<Bitbucket>());
+    list.push_back(std::make_unique<AwsWebIdentity>());
+    list.push_back(std::make_unique<TokenFile>());
+    list.push_back(std::make_unique<EnvVariable>());
     return list;
 }
 
-const Provider& select_provider(const ProviderList& providers, const std::string& name,
-                                const Environment& env) {
-    if (name == "auto") {
-        std::string checked;
-        for (const auto& provider : providers) {
-            if (provider->detect(env)) {
-                return *provider;
-            }
-            checked += "\n  " + provider->name() + ": needs " + provider->requirement();
-        }
-        throw Error(ErrorKind::NoCredential,
-                    "no ambient OIDC credential found in this environment; checked:" + checked);
-    }
-    std::string known;
+const Provider* selected_provider(const ProviderList& providers, const std::string& name,
+                                  const Environment& env, const config::Settings& settings) {
     for (const auto& provider : providers) {
-        if (provider->name() == name) {
-            if (!provider->detect(env)) {
-                throw Error(ErrorKind::NoCredential, "provider " + name +
-                                                         " is not available here: it needs " +
-                                                         provider->requirement());
-            }
-            return *provider;
+        if ((name == "auto" || provider->name() == name) && provider->detect(env, settings)) {
+            return provider.get();
         }
-        known += ", " + provider->name();
     }
-    throw Error(ErrorKind::Usage, "unknown provider '" + name + "'; known providers: auto" + known);
+    return nullptr;
+}
+
+const Provider& select_provider(const ProviderList& providers, const std::string& name,
+                                const Environment& env, const config::Settings& settings) {
+    std::string known = "auto";
+    const Provider* named = nullptr;
+    for (const auto& provider : providers) {
+        known += ", " + provider->name();
+        if (provider->name() == name) {
+            named = provider.get();
+        }
+    }
+    if (name != "auto" && named == nullptr) {
+        throw Error(ErrorKind::Usage, "unknown provider '" + name + "'; known providers: " + known);
+    }
+    if (const Provider* chosen = selected_provider(providers, name, env, settings)) {
+        return *chosen;
+    }
+    if (named != nullptr) {
+        throw Error(
+            ErrorKind::NoCredential,
+            "provider " + name + " is not available here: it needs " + named->requirement());
+    }
+    throw Error(ErrorKind::NoCredential,
+                "no ambient OIDC credential found in this environment; run 'ambient-oidc "
+                "detect' to see what each provider needs");
 }
 
 }  // namespace ambient_oidc::provider

@@ -14,9 +14,14 @@ using ProviderList = std::vector<std::unique_ptr<Provider>>;
 // Every provider, in the order `auto` tries them (CONTRACT §7).
 ProviderList all_providers();
 
-// The provider named `name`, or with "auto" the first present one. Throws Error(Usage) for an
-// unknown name and Error(NoCredential) when the chosen provider, or every one, is absent.
+// The provider a run would use: with "auto" the first present one, else the one named if it
+// is present; nullptr when there is none (or the name is unknown).
+const Provider* selected_provider(const ProviderList& providers, const std::string& name,
+                                  const Environment& env, const config::Settings& settings);
+
+// As selected_provider, but throws Error(Usage) for an unknown name and Error(NoCredential)
+// when the chosen provider, or every one, is absent.
 const Provider& select_provider(const ProviderList& providers, const std::string& name,
-                                const Environment& env);
+                                const Environment& env, const config::Settings& settings);
 
 }  // namespace ambient_oidc::provider

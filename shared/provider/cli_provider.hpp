@@ -1,0 +1,55 @@
+// Providers whose token comes from a CI system's own command-line tool.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "provider/provider.hpp"
+
+namespace ambient_oidc::provider {
+
+class CliProvider : public Provider {
+  public:
+    std::string requirement() const override { return std::string(variable()) + " set"; }
+    bool detect(const Environment& env, const config::Settings& settings) const override;
+    // Runs the tool (found on PATH, else Error(NoCredential) saying what to install) through
+    // the retry loop: a non-zero exit is retried; stdout, trimmed, is the token.
+    std::string fetch(FetchContext& context, const std::string& audience) const override;
+
+  protected:
+    virtual const char* variable() const = 0;
+    virtual const char* program() const = 0;
+    virtual const char* install_hint() const = 0;
+    // The arguments after the program's name.
+    virtual std::vector<std::string> arguments(const std::string& audience) const = 0;
+};
+
+// buildkite-agent oidc request-token --audience AUD
+class Buildkite : public CliProvider {
+  public:
+    std::string name() const override { return "buildkite"; }
+
+  protected:
+    const char* variable() const override { return "BUILDKITE"; }
+    const char* program() const override { return "buildkite-agent"; }
+    const char* install_hint() const override {
+        return "run inside a Buildkite job, where the agent provides it";
+    }
+    std::vector<std::string> arguments(const std::string& audience) const override;
+};
+
+// circleci run oidc get --claims '{"aud":"AUD"}'
+class Circleci : public CliProvider {
+  public:
+    std::string name() const override { return "circleci"; }
+
+  protected:
+    const char* variable() const override { return "CIRCLECI"; }
+    const char* program() const override { return "circleci"; }
+    const char* install_hint() const override {
+        return "use a CircleCI image that ships the circleci CLI, or install it";
+    }
+    std::vector<std::string> arguments(const std::string& audience) const override;
+};
+
+}  // namespace ambient_oidc::provider

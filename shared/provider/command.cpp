@@ -1,0 +1,189 @@
+#include "provider/command.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <sstream>
+
+#include "core/unique_fd.hpp"
+#include "net/failure.hpp"
+
+namespace ambient_oidc::provider {
+
+namespace {
+
+using net::AttemptError;
+using net::Failure;
+
+constexpr std::size_t kMaxStderr = 4096;
+
+// A spawned child that is killed and reaped unless it was waited for.
+class Child {
+  public:
+    explicit Child(pid_t pid) : pid_(pid) {}
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+    ~Child() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            int status = 0;
+            ::waitpid(pid_, &status, 0);
+        }
+    }
+    // The wait status once the child has exited, without blocking.
+    std::optional<int> exited() {
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            return status;
+        }
+        return std::nullopt;
+    }
+
+  private:
+    pid_t pid_;
+};
+
+std::pair<UniqueFd, UniqueFd> make_pipe() {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        throw std::runtime_error(std::string("cannot create a pipe: ") + std::strerror(errno));
+    }
+    return {UniqueFd(fds[0]), UniqueFd(fds[1])};
+}
+
+std::string first_line(const std::string& text) {
+    std::string line = text.substr(0, text.find('\n'));
+    for (char& c : line) {
+        if (static_cast<unsigned char>(c) < 0x20) {
+            c = ' ';
+        }
+    }
+    return line.substr(0, 200);
+}
+
+}  // namespace
+
+std::optional<std::string> find_on_path(const std::string& program, const Environment& env) {
+    std::stringstream path(env.get("PATH").value_or("/usr/local/bin:/usr/bin:/bin"));
+    for (std::string directory; std::getline(path, directory, ':');) {
+        const std::string candidate = (directory.empty() ? "." : directory) + "/" + program;
+        struct stat info {};
+        if (::stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+            ::access(candidate.c_str(), X_OK) == 0) {
+            return candidate;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string run_command(const std::vector<std::string>& argv, const Environment& env,
+                        SteadyTime deadline, std::size_t max_output) {
+    const std::string name = argv.at(0).substr(argv.at(0).rfind('/') + 1);
+    auto [out_read, out_write] = make_pipe();
+    auto [err_read, err_write] = make_pipe();
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, out_write.get(), 1);
+    posix_spawn_file_actions_adddup2(&actions, err_write.get(), 2);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    for (const int number : {SIGINT, SIGTERM, SIGPIPE}) {
+        sigaddset(&defaults, number);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+
+    std::vector<char*> args;
+    for (const auto& arg : argv) {
+        args.push_back(const_cast<char*>(arg.c_str()));
+    }
+    args.push_back(nullptr);
+    const std::vector<std::string> entries = env.entries();
+    std::vector<char*> envp;
+    for (const auto& entry : entries) {
+        envp.push_back(const_cast<char*>(entry.c_str()));
+    }
+    envp.push_back(nullptr);
+
+    pid_t pid = -1;
+    const int spawned =
+        ::posix_spawn(&pid, argv[0].c_str(), &actions, &attributes, args.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    if (spawned != 0) {
+        throw AttemptError(Failure::Transient,
+                           "cannot run " + name + ": " + std::strerror(spawned));
+    }
+    Child child(pid);
+    out_write.reset();
+    err_write.reset();
+
+    std::string output;
+    std::string errors;
+    std::optional<int> status;
+    // Until both outputs are closed and the child has exited; polled every 20 ms once the
+    // outputs are closed.
+    while (out_read || err_read || !(status = child.exited())) {
+        pollfd fds[3] = {
+            {out_read.get(), POLLIN, 0}, {err_read.get(), POLLIN, 0}, {interrupt::fd(), POLLIN, 0}};
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (interrupt::raised()) {
+            throw AttemptError(Failure::Interrupted, "interrupted while " + name + " ran");
+        }
+        if (left.count() <= 0) {
+            throw AttemptError(Failure::Transient, "timed out while " + name + " ran");
+        }
+        const long long slice = out_read || err_read ? 60'000 : 20;
+        if (::poll(fds, 3, static_cast<int>(std::min<long long>(left.count(), slice))) < 0 &&
+            errno != EINTR) {
+            throw std::runtime_error("poll failed");
+        }
+        for (int i = 0; i < 2; ++i) {
+            if (fds[i].revents == 0) {
+                continue;
+            }
+            UniqueFd& fd = i == 0 ? out_read : err_read;
+            std::string& sink = i == 0 ? output : errors;
+            char buffer[4096];
+            const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+            if (got > 0) {
+                sink.append(buffer, static_cast<std::size_t>(got));
+            } else if (got == 0 || errno != EINTR) {
+                fd.reset();
+            }
+        }
+        if (output.size() > max_output) {
+            throw AttemptError(
+                Failure::InvalidToken,
+                name + " printed more than " + std::to_string(max_output / 1024) + " KiB");
+        }
+        if (errors.size() > kMaxStderr) {
+            errors.resize(kMaxStderr);
+        }
+    }
+    if (WIFEXITED(*status) && WEXITSTATUS(*status) == 0) {
+        return output;
+    }
+    const std::string how = WIFEXITED(*status)
+                                ? "exited with status " + std::to_string(WEXITSTATUS(*status))
+                                : "was killed by signal " + std::to_string(WTERMSIG(*status));
+    const std::string said = first_line(errors);
+    throw AttemptError(Failure::Transient, name + " " + how + (said.empty() ? "" : ": " + said));
+}
+
+}  // namespace ambient_oidc::provider

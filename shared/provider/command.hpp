@@ -1,0 +1,26 @@
+// Running a provider's CLI (buildkite-agent, circleci) without a shell, under the attempt's
+// deadline, with its output capped.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/environment.hpp"
+
+namespace ambient_oidc::provider {
+
+// The absolute path of an executable called program in env's PATH, if there is one.
+std::optional<std::string> find_on_path(const std::string& program, const Environment& env);
+
+// Runs argv (argv[0] an absolute path) with env as its environment and /dev/null as stdin, and
+// returns its stdout when it exits 0. The child is killed and reaped when the deadline passes or
+// SIGINT/SIGTERM arrives. Throws net::AttemptError: Transient for a non-zero exit, a death by
+// signal or the deadline (with the first line of its stderr); Interrupted for a signal;
+// InvalidToken when stdout exceeds max_output bytes.
+std::string run_command(const std::vector<std::string>& argv, const Environment& env,
+                        SteadyTime deadline, std::size_t max_output);
+
+}  // namespace ambient_oidc::provider
