@@ -16,13 +16,17 @@ namespace ambient_oidc::test {
 
 using Env = std::map<std::string, std::string>;
 
-// A throwaway CA, and an HTTPS token endpoint that demands the request token.
+// A throwaway CA, and an HTTPS token endpoint that demands a bearer token (by default
+// GitHub's request token).
 struct Idp {
     static constexpr const char* kRequestToken = "gh-request-5ecret-0123456789";
 
+    explicit Idp(const std::string& bearer = kRequestToken)
+        : server(FakeServer::Options{true, pki.cert_file, pki.key_file, bearer, {}}) {}
+
     TempDir dir;
     TestPki pki = TestPki::create(dir.path());
-    FakeServer server{FakeServer::Options{true, pki.cert_file, pki.key_file, kRequestToken, {}}};
+    FakeServer server;
 
     // A clean environment that makes github-actions present and points it at this endpoint.
     Env env(const std::string& path = "/token?api-version=2.0") const;

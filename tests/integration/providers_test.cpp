@@ -1,0 +1,450 @@
+// Every provider through its real request shape, against fakes on 127.0.0.1: HTTPS endpoints,
+// a plain-HTTP metadata server, fake CLIs on PATH, variables and files; and the CONNECT proxy.
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "integration/harness.hpp"
+#include "support/connect_proxy.hpp"
+
+namespace bdata = boost::unit_test::data;
+using ambient_oidc::test::ConnectProxy;
+using ambient_oidc::test::Env;
+using ambient_oidc::test::FakeServer;
+using ambient_oidc::test::Idp;
+using ambient_oidc::test::make_token;
+using ambient_oidc::test::run_program;
+using ambient_oidc::test::Step;
+using ambient_oidc::test::TempDir;
+
+namespace {
+
+void write_file(const std::string& path, const std::string& text, mode_t mode = 0600) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+    ::chmod(path.c_str(), mode);
+}
+
+// A fake CLI on PATH: it checks its arguments, fails the first `failures` calls, then prints
+// the token in <dir>/token. It counts its calls in <dir>/calls.
+void write_fake_cli(const TempDir& dir, const std::string& program, const std::string& expected,
+                    int failures = 0, const std::string& extra = "") {
+    write_file(dir.path() + "/" + program,
+               "#!/bin/sh\n"
+               "calls=$(cat \"" +
+                   dir.path() +
+                   "/calls\" 2>/dev/null || echo 0)\n"
+                   "calls=$((calls + 1)); echo $calls > \"" +
+                   dir.path() +
+                   "/calls\"\n"
+                   "[ \"$*\" = '" +
+                   expected + "' ] || { echo \"unexpected arguments: $*\" >&2; exit 64; }\n" +
+                   extra + "[ $calls -le " + std::to_string(failures) +
+                   " ] && { echo 'temporary failure' >&2; exit 1; }\n"
+                   "cat \"" +
+                   dir.path() + "/token\"\n",
+               0755);
+}
+
+int calls(const TempDir& dir) {
+    std::ifstream in(dir.path() + "/calls");
+    int count = 0;
+    in >> count;
+    return count;
+}
+
+Env base_env(const TempDir& dir) {
+    return Env{{"HOME", dir.path()}, {"PATH", dir.path() + ":/usr/bin:/bin"}};
+}
+
+const std::vector<std::string> kFast = {"--backoff",         "100ms", "--jitter", "0",
+                                        "--attempt-timeout", "2s"};
+
+std::vector<std::string> args(std::vector<std::string> extra) {
+    std::vector<std::string> all = {"token"};
+    all.insert(all.end(), kFast.begin(), kFast.end());
+    all.insert(all.end(), extra.begin(), extra.end());
+    return all;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(providers)
+
+BOOST_AUTO_TEST_CASE(gitlab_reads_the_variable_named_after_the_audience) {
+    TempDir dir;
+    const std::string token = make_token("https://fulcio.example");
+    Env env = base_env(dir);
+    env["GITLAB_CI"] = "true";
+    env["HTTPS___FULCIO_EXAMPLE_ID_TOKEN"] = token + "\n";
+    env["SIGSTORE_ID_TOKEN"] = make_token("sigstore");
+    auto result = run_program(args({"--audience", "https://fulcio.example", "-vv"}), env);
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(result.out == token + "\n");
+    ambient_oidc::test::check_no_secret_in_stderr(result, {token});
+
+    env.erase("HTTPS___FULCIO_EXAMPLE_ID_TOKEN");
+    result = run_program(args({"--audience", "https://fulcio.example"}), env);
+    BOOST_TEST(result.exit_code == 3);
+    BOOST_TEST(result.err.find("gitlab: HTTPS___FULCIO_EXAMPLE_ID_TOKEN is not set; declare it") !=
+               std::string::npos);
+    BOOST_TEST(result.err.find("aud: https://fulcio.example") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(buildkite_runs_the_agent_and_retries_a_failure) {
+    TempDir dir;
+    const std::string token = make_token("sigstore");
+    write_file(dir.path() + "/token", token + "\n");
+    write_fake_cli(dir, "buildkite-agent", "oidc request-token --audience sigstore", 1);
+    Env env = base_env(dir);
+    env["BUILDKITE"] = "true";
+    const auto result = run_program(args({}), env);
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_TEST(calls(dir) == 2);
+    BOOST_TEST(result.err.find("attempt 1/3 failed: buildkite-agent exited with status 1: "
+                               "temporary failure; retrying in 0.1s") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(circleci_gets_the_audience_as_json_claims) {
+    TempDir dir;
+    const std::string audience = "aud with \"quotes\" and 'single'";
+    const std::string token = make_token(audience);
+    write_file(dir.path() + "/token", token);
+    // The shell script compares "$*" inside single quotes: escape the audience's for it.
+    write_fake_cli(
+        dir, "circleci",
+        "run oidc get --claims {\"aud\":\"aud with \\\"quotes\\\" and '\\''single'\\''\"}");
+    Env env = base_env(dir);
+    env["CIRCLECI"] = "true";
+    const auto result = run_program(args({"--audience", audience}), env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_cli_says_what_to_install) {
+    TempDir dir;
+    Env env = base_env(dir);
+    env["BUILDKITE"] = "true";
+    const auto result = run_program(args({}), env);
+    BOOST_TEST(result.exit_code == 3);
+    BOOST_TEST(result.err.find("buildkite: buildkite-agent is not on PATH") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_hanging_cli_is_killed_at_the_attempt_deadline) {
+    TempDir dir;
+    write_file(dir.path() + "/token", make_token("sigstore"));
+    write_fake_cli(dir, "circleci", "run oidc get --claims {\"aud\":\"sigstore\"}", 0,
+                   "exec sleep 30\n");
+    Env env = base_env(dir);
+    env["CIRCLECI"] = "true";
+    const auto result = run_program(args({"--attempts", "2", "--attempt-timeout", "1s"}), env);
+    BOOST_TEST(result.exit_code == 4);
+    BOOST_TEST(calls(dir) == 2);
+    BOOST_TEST(result.err.find("timed out while circleci ran") != std::string::npos);
+    BOOST_TEST(result.elapsed.count() >= 2000);
+    BOOST_TEST(result.elapsed.count() < 10000);
+}
+
+BOOST_AUTO_TEST_CASE(cli_output_over_64_kib_is_invalid) {
+    TempDir dir;
+    write_file(dir.path() + "/token", std::string(70000, 'a'));
+    write_fake_cli(dir, "buildkite-agent", "oidc request-token --audience sigstore");
+    Env env = base_env(dir);
+    env["BUILDKITE"] = "true";
+    const auto result = run_program(args({}), env);
+    BOOST_TEST(result.exit_code == 7);
+    BOOST_TEST(result.err.find("buildkite-agent printed more than 64 KiB") != std::string::npos);
+    BOOST_TEST(calls(dir) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(google_asks_the_metadata_server_over_plain_http_without_proxy) {
+    TempDir dir;
+    FakeServer metadata({false, "", "", std::nullopt, {}});
+    const std::string token = make_token("sigstore");
+    metadata.set_steps({Step::respond(503)}, Step::respond(200, token + "\n"));
+    Env env = base_env(dir);
+    env["GCE_METADATA_HOST"] = "127.0.0.1:" + std::to_string(metadata.port());
+    env["HTTPS_PROXY"] = "http://127.0.0.1:9";  // would fail if it were used
+    const auto result = run_program(args({}), env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_REQUIRE(metadata.seen().size() == 2u);
+    const auto request = metadata.seen().back();
+    BOOST_TEST(request.target ==
+               "/computeMetadata/v1/instance/service-accounts/default/identity?audience=sigstore&"
+               "format=full");
+    BOOST_TEST(request.header("Metadata-Flavor").value_or("") == "Google");
+}
+
+BOOST_AUTO_TEST_CASE(google_impersonate_trades_an_access_token_for_an_id_token) {
+    const std::string access_token = "ya29.access-5ecret-token";
+    Idp iam(access_token);
+    FakeServer metadata({false, "", "", std::nullopt, {}});
+    metadata.set_steps({},
+                       Step::respond(200, "{\"access_token\":\"" + access_token +
+                                              "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}"));
+    const std::string token = make_token("sigstore");
+    iam.server.set_steps({Step::respond(500)}, Step::respond(200, "{\"token\":\"" + token + "\"}"));
+    const std::string config = iam.dir.path() + "/config.json";
+    write_file(config, "{\"providers\":{\"google\":{\"iam_endpoint\":\"" + iam.server.url("/iam") +
+                           "\"}}}");
+    Env env = base_env(iam.dir);
+    env["GCE_METADATA_HOST"] = "127.0.0.1:" + std::to_string(metadata.port());
+    env["GOOGLE_SERVICE_ACCOUNT_NAME"] = "signer@project.iam.gserviceaccount.com";
+    env["AMBIENT_OIDC_CONFIG"] = config;
+    const auto result = run_program(
+        args({"--provider", "google-impersonate", "--ca-file", iam.pki.ca_file, "-vv"}), env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_TEST(metadata.seen().at(0).target ==
+               "/computeMetadata/v1/instance/service-accounts/default/token");
+    BOOST_REQUIRE(iam.server.seen().size() == 2u);
+    const auto request = iam.server.seen().back();
+    BOOST_TEST(request.method == "POST");
+    BOOST_TEST(request.target ==
+               "/iam/v1/projects/-/serviceAccounts/"
+               "signer%40project.iam.gserviceaccount.com:generateIdToken");
+    BOOST_TEST(request.header("Authorization").value_or("") == "Bearer " + access_token);
+    BOOST_TEST(request.header("Content-Type").value_or("") == "application/json");
+    BOOST_TEST(request.body == "{\"audience\":\"sigstore\",\"includeEmail\":true}");
+    ambient_oidc::test::check_no_secret_in_stderr(result, {access_token, token});
+}
+
+BOOST_AUTO_TEST_CASE(azure_pipelines_posts_to_the_oidc_endpoint) {
+    Idp azure("azure-access-5ecret");
+    const std::string token = make_token("api://AzureADTokenExchange");
+    azure.server.set_steps({}, Step::respond(200, "{\"oidcToken\":\"" + token + "\"}"));
+    const std::string config = azure.dir.path() + "/config.json";
+    write_file(config, R"({"providers":{"azure":{"service_connection_id":"conn-1"}}})");
+    Env env = base_env(azure.dir);
+    env["SYSTEM_OIDCREQUESTURI"] = azure.server.url("/oidc/token?api-version=6.0");
+    env["SYSTEM_ACCESSTOKEN"] = "azure-access-5ecret";
+    env["AMBIENT_OIDC_CONFIG"] = config;
+    const auto result = run_program(
+        args({"--audience", "api://AzureADTokenExchange", "--ca-file", azure.pki.ca_file, "-vv"}),
+        env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_REQUIRE(azure.server.seen().size() == 1u);
+    const auto request = azure.server.seen().front();
+    BOOST_TEST(request.method == "POST");
+    BOOST_TEST(request.target == "/oidc/token?api-version=7.1&serviceConnectionId=conn-1");
+    BOOST_TEST(request.header("Authorization").value_or("") == "Bearer azure-access-5ecret");
+    BOOST_TEST(request.header("Content-Type").value_or("") == "application/json");
+    BOOST_TEST(request.body == "{}");
+    ambient_oidc::test::check_no_secret_in_stderr(result, {"azure-access-5ecret", token});
+}
+
+BOOST_AUTO_TEST_CASE(azure_pipelines_wrong_audience_is_explained) {
+    Idp azure("azure-access-5ecret");
+    azure.server.set_steps(
+        {},
+        Step::respond(200, "{\"oidcToken\":\"" + make_token("api://AzureADTokenExchange") + "\"}"));
+    Env env = base_env(azure.dir);
+    env["SYSTEM_OIDCREQUESTURI"] = azure.server.url("/oidc");
+    env["SYSTEM_ACCESSTOKEN"] = "azure-access-5ecret";
+    const auto result = run_program(args({"--ca-file", azure.pki.ca_file}), env);
+    BOOST_TEST(result.exit_code == 7);
+    BOOST_TEST(result.err.find("azure-pipelines: token audience is api://AzureADTokenExchange, "
+                               "expected sigstore; pass --audience") != std::string::npos);
+}
+
+struct LocalCase {
+    const char* name;
+    const char* variable;  // set to the token, or to a file holding it
+    bool file;
+};
+std::ostream& operator<<(std::ostream& out, const LocalCase& c) {
+    return out << c.name;
+}
+
+const LocalCase kLocal[] = {
+    {"bitbucket", "BITBUCKET_STEP_OIDC_TOKEN", false},
+    {"env", "SIGSTORE_ID_TOKEN", false},
+    {"aws-web-identity", "AWS_WEB_IDENTITY_TOKEN_FILE", true},
+};
+
+BOOST_DATA_TEST_CASE(local_tokens_get_the_same_checks, bdata::make(kLocal), sample) {
+    TempDir dir;
+    const std::string token_path = dir.path() + "/token";
+    for (const auto& [token, exit_code, message] :
+         std::vector<std::tuple<std::string, int, std::string>>{
+             {make_token("sigstore"), 0, ""},
+             {make_token("sts.amazonaws.com"), 7,
+              "token audience is sts.amazonaws.com, expected sigstore; pass --audience or "
+              "configure the issuer"},
+             {make_token("sigstore", -10), 7, "the token expired at"},
+             {"not-a-jwt", 7, "the token is not a JWT"}}) {
+        Env env = base_env(dir);
+        if (sample.file) {
+            write_file(token_path, token + "\n");
+            env[sample.variable] = token_path;
+        } else {
+            env[sample.variable] = token;
+        }
+        const auto result = run_program({"token", "--provider", sample.name}, env);
+        BOOST_TEST(result.exit_code == exit_code, sample.name << ": " << result.err);
+        BOOST_TEST(result.out == (exit_code == 0 ? token + "\n" : ""));
+        BOOST_TEST(result.err.find(message) != std::string::npos, result.err);
+        if (exit_code != 0) {
+            BOOST_TEST(result.err.find(std::string(sample.name) + ": ") != std::string::npos);
+        }
+        ambient_oidc::test::check_no_secret_in_stderr(result, {token});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(file_provider_reads_the_configured_path) {
+    TempDir dir;
+    const std::string token = make_token("sigstore");
+    write_file(dir.path() + "/projected-token", token);
+    write_file(dir.path() + "/config.json",
+               "{\"providers\":{\"file\":{\"path\":\"" + dir.path() + "/projected-token\"}}}");
+    Env env = base_env(dir);
+    env["AMBIENT_OIDC_CONFIG"] = dir.path() + "/config.json";
+    const auto result = run_program({"token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+}
+
+struct BadFile {
+    const char* name;
+    int exit_code;
+    const char* message;
+};
+std::ostream& operator<<(std::ostream& out, const BadFile& c) {
+    return out << c.name;
+}
+
+const BadFile kBadFiles[] = {
+    {"missing", 6, "No such file or directory"}, {"directory", 6, "not a regular file"},
+    {"fifo", 6, "not a regular file"},           {"dev-zero", 6, "not a regular file"},
+    {"huge", 7, "is larger than 64 KiB"},        {"empty", 7, "the token is empty"},
+};
+
+BOOST_DATA_TEST_CASE(unusable_token_files, bdata::make(kBadFiles), sample) {
+    TempDir dir;
+    const std::string path = dir.path() + "/token";
+    const std::string name = sample.name;
+    if (name == "directory") {
+        ::mkdir(path.c_str(), 0700);
+    } else if (name == "fifo") {
+        ::mkfifo(path.c_str(), 0600);
+    } else if (name == "dev-zero") {
+        ::symlink("/dev/zero", path.c_str());
+    } else if (name == "huge") {
+        write_file(path, std::string(1 << 20, 'a'));
+    } else if (name == "empty") {
+        write_file(path, "\n");
+    }
+    Env env = base_env(dir);
+    env["AWS_WEB_IDENTITY_TOKEN_FILE"] = path;
+    const auto result = run_program({"token"}, env);
+    BOOST_TEST(result.exit_code == sample.exit_code, result.err);
+    BOOST_TEST(result.err.find(sample.message) != std::string::npos, result.err);
+    BOOST_TEST(result.err.find("aws-web-identity: ") != std::string::npos);
+    BOOST_TEST(result.elapsed.count() < 5000);
+}
+
+BOOST_AUTO_TEST_CASE(auto_uses_the_first_present_and_never_falls_through) {
+    Idp idp;
+    idp.server.set_steps({}, Step::respond(403));
+    Env env = idp.env();
+    env["SIGSTORE_ID_TOKEN"] = make_token("sigstore");
+    env["GITLAB_CI"] = "true";
+    auto result = run_program({"token", "--ca-file", idp.pki.ca_file}, env);
+    BOOST_TEST(result.exit_code == 6);  // github-actions was chosen and failed: no fall-through
+    BOOST_TEST(result.err.find("github-actions: HTTP 403 Forbidden") != std::string::npos);
+
+    result = run_program({"token", "--provider", "env"}, env);
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(result.out == env["SIGSTORE_ID_TOKEN"] + "\n");
+
+    result = run_program({"detect"}, env);
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(result.out.find("github-actions      present\ngitlab              present\n") == 0u);
+    BOOST_TEST(result.out.find("env                 present\nselected: github-actions\n") !=
+               std::string::npos);
+    BOOST_TEST(idp.server.requests() == 1);  // detect fetched nothing
+
+    result = run_program({"detect", "--json", "--provider", "env"}, env);
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(result.out.find("{\"selected\":\"env\",\"providers\":[{\"name\":\"github-actions\","
+                               "\"present\":true,") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(detect_with_nothing_present) {
+    TempDir dir;
+    auto result = run_program({"detect", "--json"}, base_env(dir));
+    BOOST_TEST(result.exit_code == 3);
+    BOOST_TEST(result.out.find("{\"selected\":null,") == 0u);
+    result = run_program({"detect", "--provider", "nope"}, base_env(dir));
+    BOOST_TEST(result.exit_code == 2);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(proxy)
+
+BOOST_AUTO_TEST_CASE(https_requests_go_through_the_connect_proxy) {
+    Idp idp;
+    const std::string token = make_token("sigstore");
+    idp.server.set_steps({}, Step::token_json(token));
+    ConnectProxy proxy;
+    Env env = idp.env();
+    env["HTTPS_PROXY"] = proxy.url();
+    const auto result = run_program({"token", "--ca-file", idp.pki.ca_file}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_TEST(proxy.connects() == 1);
+    BOOST_TEST(proxy.targets().at(0) == "127.0.0.1:" + std::to_string(idp.server.port()));
+}
+
+BOOST_AUTO_TEST_CASE(no_proxy_bypasses_it) {
+    Idp idp;
+    idp.server.set_steps({});
+    ConnectProxy proxy;
+    for (const std::string list : {"127.0.0.1", "*", "localhost,127.0.0.1:1234"}) {
+        Env env = idp.env();
+        env["https_proxy"] = proxy.url();
+        env["no_proxy"] = list;
+        const auto result = run_program({"token", "--ca-file", idp.pki.ca_file}, env);
+        BOOST_TEST(result.exit_code == 0, list);
+    }
+    BOOST_TEST(proxy.connects() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(proxy_credentials_are_sent_and_never_printed) {
+    Idp idp;
+    idp.server.set_steps({});
+    ConnectProxy proxy({200, "Basic dXNlcjpwcjB4eS1wYXNz"});  // user:pr0xy-pass
+    Env env = idp.env();
+    env["HTTPS_PROXY"] = "http://user:pr0xy-pass@127.0.0.1:" + std::to_string(proxy.port());
+    auto result = run_program({"token", "--ca-file", idp.pki.ca_file, "-vv"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    ambient_oidc::test::check_no_secret_in_stderr(result, {"pr0xy-pass", "dXNlcjpwcjB4eS1wYXNz"});
+
+    env["HTTPS_PROXY"] = "http://user:wrong-pass@127.0.0.1:" + std::to_string(proxy.port());
+    result = run_program(ambient_oidc::test::fast_args(idp, {"token", "-vv"}), env);
+    BOOST_TEST(result.exit_code == 6);
+    BOOST_TEST(result.err.find("the proxy answered CONNECT with HTTP 407") != std::string::npos);
+    ambient_oidc::test::check_no_secret_in_stderr(result, {"wrong-pass"});
+}
+
+BOOST_AUTO_TEST_CASE(proxy_failures_are_classified_like_the_servers) {
+    Idp idp;
+    idp.server.set_steps({});
+    ConnectProxy proxy({502, std::nullopt});
+    Env env = idp.env();
+    env["HTTPS_PROXY"] = proxy.url();
+    const auto result = run_program(ambient_oidc::test::fast_args(idp, {"token"}), env);
+    BOOST_TEST(result.exit_code == 4);
+    BOOST_TEST(proxy.connects() == 3);
+    BOOST_TEST(result.err.find("attempt 1/3 failed: the proxy answered CONNECT with HTTP 502 Bad "
+                               "Gateway; retrying") != std::string::npos);
+    BOOST_TEST(idp.server.requests() == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
