@@ -1,22 +1,28 @@
 #include "cli/app.hpp"
 
-#include <iterator>
+#include <cstring>
 #include <random>
 
 #include "cli/args.hpp"
 #include "config/config.hpp"
 #include "core/error.hpp"
+#include "core/file_read.hpp"
 #include "core/log.hpp"
 #include "core/version.hpp"
-#include "net/failure.hpp"
+#include "protocol/bazel.hpp"
 #include "protocol/detect.hpp"
+#include "protocol/docker.hpp"
+#include "protocol/exec.hpp"
 #include "protocol/inspect.hpp"
 #include "protocol/token_output.hpp"
+#include "protocol/write.hpp"
 #include "provider/obtain.hpp"
 
 namespace ambient_oidc::cli {
 
 namespace {
+
+constexpr const char* kDockerHelperName = "docker-credential-ambient-oidc";
 
 // Everything a command may use.
 struct Context {
@@ -29,97 +35,15 @@ struct Context {
     SystemClock clock;
 
     bool json() const { return args.flags.count("json") != 0; }
+    std::string flag(const std::string& name, const std::string& fallback) const {
+        const auto found = args.flags.find(name);
+        return found == args.flags.end() ? fallback : found->second;
+    }
 };
 
-int token_command(Context& c);
-int inspect_command(Context& c);
-int detect_command(Context& c);
-
-struct Command {
-    const char* name;
-    const char* synopsis;
-    const char* summary;
-    int (*run)(Context&);
-    bool takes_stdin_dash;  // accepts "-" as its one argument
-};
-
-const Command kCommands[] = {
-    {"token", "token [--output-file PATH] [--json]",
-     "print the token (or write it to a file, or print JSON)", token_command, false},
-    {"inspect", "inspect [--json] [-]",
-     "print the decoded header and claims of the token (or of one read from stdin)",
-     inspect_command, true},
-    {"detect", "detect [--json]",
-     "list the providers, which are present, and which one would be used", detect_command, false},
-};
-
-void print_options(std::ostream& out, const std::string& command) {
-    for (const auto& spec : option_specs()) {
-        const std::string commands = std::string(" ") + spec.commands + " ";
-        if (!command.empty() && *spec.commands != '\0' &&
-            commands.find(" " + command + " ") == std::string::npos) {
-            continue;
-        }
-        std::string left = spec.short_name != 0 ? std::string("-") + spec.short_name + ", " : "";
-        left += std::string("--") + spec.name;
-        if (spec.value_name != nullptr) {
-            left += std::string(" ") + spec.value_name;
-        }
-        out << "  " << left << std::string(left.size() < 24 ? 24 - left.size() : 1, ' ')
-            << spec.help << '\n';
-    }
-}
-
-void print_help(std::ostream& out, const std::string& command) {
-    for (const auto& known : kCommands) {
-        if (command == known.name) {
-            out << "Usage: ambient-oidc " << known.synopsis << "\n\n"
-                << known.summary << ".\n\nOptions:\n";
-            print_options(out, command);
-            return;
-        }
-    }
-    out << "Usage: ambient-oidc [OPTION...] COMMAND [ARG...]\n\n"
-           "Gets an OIDC identity token from the CI or cloud environment this job runs in,\n"
-           "with bounded retries, and hands it to cosign and other tools.\n\nCommands:\n";
-    for (const auto& known : kCommands) {
-        out << "  " << known.name << std::string(10 - std::strlen(known.name), ' ') << known.summary
-            << '\n';
-    }
-    out << "\nOptions:\n";
-    print_options(out, "");
-    out << "\nExit codes: 0 ok, 1 internal error, 2 usage or configuration, 3 no ambient\n"
-           "credential, 4 unavailable (retries used up, or a signal), 5 timeout, 6 rejected,\n"
-           "7 invalid token. See ambient-oidc(1).\n";
-}
-
-const Command* find_command(const std::string& name) {
-    for (const auto& known : kCommands) {
-        if (name == known.name) {
-            return &known;
-        }
-    }
-    return nullptr;
-}
-
-// Reads a token from in for `inspect -`: at most the token cap, surrounding white space
-// trimmed.
-std::string read_token(std::istream& in) {
-    std::string text;
-    char buffer[4096];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        text.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > token::kMaxTokenBytes + 2) {
-            throw Error(ErrorKind::InvalidToken, "the token on stdin is larger than 64 KiB");
-        }
-    }
-    const auto begin = text.find_first_not_of(" \t\r\n");
-    const auto end = text.find_last_not_of(" \t\r\n");
-    return begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
-}
-
-// Selects the provider and gets a validated token for audience, under the run's deadline.
-provider::Obtained obtain(Context& c, const std::string& audience) {
+// Selects the provider and gets a validated token for audience, under a deadline of the
+// configured timeout from now.
+provider::Obtained obtain(Context& c, const std::string& audience, bool read_cache = true) {
     interrupt::install();
     std::mt19937_64 random{std::random_device{}()};
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
@@ -135,14 +59,12 @@ provider::Obtained obtain(Context& c, const std::string& audience) {
                                    http,
                                    [&] { return uniform(random); },
                                    c.clock.now() + c.settings.timeout};
-    return provider::obtain_token(provider::all_providers(), context, audience);
+    return provider::obtain_token(provider::all_providers(), context, audience, read_cache);
 }
 
 int token_command(Context& c) {
     protocol::TokenOutput output;
-    if (const auto file = c.args.flags.find("output-file"); file != c.args.flags.end()) {
-        output.output_file = file->second;
-    }
+    output.output_file = c.flag("output-file", "");
     output.json = c.json();
     protocol::write_token(obtain(c, c.settings.audience), output, c.out);
     return 0;
@@ -150,7 +72,11 @@ int token_command(Context& c) {
 
 int inspect_command(Context& c) {
     if (!c.args.positional.empty()) {  // "inspect -"
-        const std::string raw = read_token(c.in);
+        const auto text = read_stream(c.in, token::kMaxTokenBytes + 2);
+        if (!text) {
+            throw Error(ErrorKind::InvalidToken, "the token on stdin is larger than 64 KiB");
+        }
+        const std::string raw = provider::trim_token(*text);
         c.log.add_secret(raw);
         if (raw.empty()) {
             throw Error(ErrorKind::InvalidToken, "no token on stdin");
@@ -175,11 +101,148 @@ int detect_command(Context& c) {
                : exit_code(ErrorKind::NoCredential);
 }
 
+int exec_command(Context& c) {
+    const std::string variable = c.flag("env-var", "SIGSTORE_ID_TOKEN");
+    if (!protocol::valid_variable_name(variable)) {
+        throw Error(ErrorKind::Usage, "--env-var: '" + variable + "' is not a variable name");
+    }
+    if (c.args.positional.empty()) {
+        throw Error(ErrorKind::Usage,
+                    "exec needs a command: ambient-oidc exec [--env-var NAME] -- CMD [ARG...]");
+    }
+    const std::string& program = c.args.positional.front();
+    const auto path = find_program(program, c.env);
+    if (!path) {  // before fetching anything
+        throw Error(ErrorKind::CommandNotFound, "exec: " + program + ": command not found");
+    }
+    const provider::Obtained obtained = obtain(c, c.settings.audience);
+    protocol::exec_with_token(*path, c.args.positional, variable, obtained.token.token, c.env);
+}
+
+int write_command(Context& c) {
+    const std::string path = c.flag("path", protocol::kCosignTokenPath);
+    provider::Obtained first = obtain(c, c.settings.audience);
+    if (c.args.flags.count("refresh") == 0) {
+        protocol::write_token_file(path, first.token.token);
+        return 0;
+    }
+    // Each refresh is a run of its own, with its own deadline; it skips the cache, which would
+    // only hand back the token being replaced.
+    return protocol::refresh_loop(
+        path, std::move(first), [&] { return obtain(c, c.settings.audience, false); }, c.clock,
+        c.log, c.settings.retry, c.settings.min_validity);
+}
+
+int get_command(Context& c) {
+    protocol::run_bazel_get(c.settings, c.in, c.out,
+                            [&](const std::string& audience) { return obtain(c, audience); });
+    return 0;
+}
+
+struct Command {
+    const char* name;
+    const char* synopsis;
+    const char* summary;
+    int (*run)(Context&);
+    bool takes_arguments;  // inspect: "-"; exec: the command
+};
+
+const Command kCommands[] = {
+    {"token", "token [--output-file PATH] [--json]",
+     "print the token (or write it to a file, or print JSON)", token_command, false},
+    {"exec", "exec [--env-var NAME] -- CMD [ARG...]",
+     "run CMD with the token in its environment (SIGSTORE_ID_TOKEN)", exec_command, true},
+    {"write", "write [--path PATH] [--refresh]",
+     "write the token to the file cosign reads; with --refresh keep it fresh", write_command,
+     false},
+    {"inspect", "inspect [--json] [-]",
+     "print the decoded header and claims of the token (or of one read from stdin)",
+     inspect_command, true},
+    {"detect", "detect [--json]",
+     "list the providers, which are present, and which one would be used", detect_command, false},
+    {"get", "get < {\"uri\": ...}",
+     "the Bazel credential-helper protocol: print request headers for a URI", get_command, false},
+};
+
+const Command* find_command(const std::string& name) {
+    for (const auto& known : kCommands) {
+        if (name == known.name) {
+            return &known;
+        }
+    }
+    return nullptr;
+}
+
+void print_options(std::ostream& out, const std::string& command) {
+    for (const auto& spec : option_specs()) {
+        if (!command.empty() && !option_applies(spec, command)) {
+            continue;
+        }
+        std::string left = spec.short_name != 0 ? std::string("-") + spec.short_name + ", " : "";
+        left += std::string("--") + spec.name;
+        if (spec.value_name != nullptr) {
+            left += std::string(" ") + spec.value_name;
+        }
+        out << "  " << left << std::string(left.size() < 24 ? 24 - left.size() : 1, ' ')
+            << spec.help << '\n';
+    }
+}
+
+void print_help(std::ostream& out, const std::string& command) {
+    if (const Command* known = find_command(command)) {
+        out << "Usage: ambient-oidc " << known->synopsis << "\n\n"
+            << known->summary << ".\n\nOptions:\n";
+        print_options(out, command);
+        return;
+    }
+    out << "Usage: ambient-oidc [OPTION...] COMMAND [ARG...]\n"
+           "       docker-credential-ambient-oidc get|store|erase|list|version\n\n"
+           "Gets an OIDC identity token from the CI or cloud environment this job runs in,\n"
+           "with bounded retries, and hands it to cosign and other tools.\n\nCommands:\n";
+    for (const auto& known : kCommands) {
+        out << "  " << known.name << std::string(10 - std::strlen(known.name), ' ') << known.summary
+            << '\n';
+    }
+    out << "\nOptions:\n";
+    print_options(out, "");
+    out << "\nExit codes: 0 ok, 1 internal error, 2 usage or configuration, 3 no ambient\n"
+           "credential, 4 unavailable (retries used up, or a signal), 5 timeout, 6 rejected,\n"
+           "7 invalid token; exec: the command's status, 127 when it cannot be run.\n"
+           "See ambient-oidc(1).\n";
+}
+
+config::Settings load_settings(const config::Flags& flags, const Environment& env) {
+    return config::resolve_settings(
+        flags, env,
+        config::ConfigPaths{"/etc/ambient-oidc/config.json", config::user_config_path(env)});
+}
+
+// docker-credential-ambient-oidc ACTION: every failure is exit 1 with a line on stdout.
+int run_docker_helper(const std::vector<std::string>& args, const Environment& env,
+                      std::istream& in, std::ostream& out, Logger& log) {
+    const std::string action = args.size() == 1 ? args.front() : "";
+    const ParsedArgs parsed{action, {}, {}, false, false};
+    config::Settings settings;
+    try {
+        settings = load_settings({}, env);
+    } catch (const Error& error) {
+        return protocol::report_docker_failure(error, out, log);
+    }
+    log.set_level(settings.log_level);
+    Context context{parsed, settings, env, log, in, out, {}};
+    return protocol::run_docker(action, settings, in, out, log, [&](const std::string& audience) {
+        return obtain(context, audience);
+    });
+}
+
 }  // namespace
 
-int run(const std::vector<std::string>& args, const Environment& env, std::istream& in,
-        std::ostream& out, std::ostream& err) {
+int run(const std::string& program, const std::vector<std::string>& args, const Environment& env,
+        std::istream& in, std::ostream& out, std::ostream& err) {
     Logger log(err);
+    if (program.substr(program.rfind('/') + 1) == kDockerHelperName) {
+        return run_docker_helper(args, env, in, out, log);
+    }
     try {
         const ParsedArgs parsed = parse_args(args);
         if (parsed.version) {
@@ -198,15 +261,13 @@ int run(const std::vector<std::string>& args, const Environment& env, std::istre
             throw Error(ErrorKind::Usage,
                         "unknown command '" + parsed.command + "'; see 'ambient-oidc --help'");
         }
-        const bool dash =
-            command->takes_stdin_dash && parsed.positional == std::vector<std::string>{"-"};
-        if (!parsed.positional.empty() && !dash) {
+        const bool dash = parsed.positional == std::vector<std::string>{"-"};
+        if (!parsed.positional.empty() &&
+            !(command->takes_arguments && (dash || parsed.command == "exec"))) {
             throw Error(ErrorKind::Usage, "unexpected argument '" + parsed.positional.front() +
                                               "' for '" + parsed.command + "'");
         }
-        const config::Settings settings = config::resolve_settings(
-            parsed.flags, env,
-            config::ConfigPaths{"/etc/ambient-oidc/config.json", config::user_config_path(env)});
+        const config::Settings settings = load_settings(parsed.flags, env);
         log.set_level(settings.log_level);
         Context context{parsed, settings, env, log, in, out, {}};
         return command->run(context);

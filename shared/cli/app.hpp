@@ -11,9 +11,10 @@
 
 namespace ambient_oidc::cli {
 
-// Runs the program. args excludes argv[0]. Diagnostics go to err, results to out. Returns the
-// exit code.
-int run(const std::vector<std::string>& args, const Environment& env, std::istream& in,
-        std::ostream& out, std::ostream& err);
+// Runs the program. program is argv[0] (invoked as docker-credential-ambient-oidc, it speaks
+// the Docker credential-helper protocol); args are the rest. Diagnostics go to err, results to
+// out. Returns the exit code.
+int run(const std::string& program, const std::vector<std::string>& args, const Environment& env,
+        std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace ambient_oidc::cli

@@ -30,14 +30,6 @@ const OptionSpec* find_short(char name) {
     return nullptr;
 }
 
-bool applies(const OptionSpec& spec, const std::string& command) {
-    if (*spec.commands == '\0' || command.empty()) {
-        return true;
-    }
-    const std::string list = std::string(" ") + spec.commands + " ";
-    return list.find(" " + command + " ") != std::string::npos;
-}
-
 void record(ParsedArgs& parsed, const OptionSpec& spec, const std::string& value) {
     const std::string name = spec.name;
     if (name == "help") {
@@ -55,30 +47,43 @@ void record(ParsedArgs& parsed, const OptionSpec& spec, const std::string& value
 }  // namespace
 
 const std::vector<OptionSpec>& option_specs() {
+    // The commands that fetch a token take every fetching option.
+#define FETCHING "token inspect exec write get"
     static const std::vector<OptionSpec> specs = {
-        {"audience", 0, "AUD", "token inspect", "the token's audience (default sigstore)"},
-        {"provider", 0, "NAME", "token inspect detect",
-         "where the token comes from (default auto)"},
+        {"audience", 0, "AUD", FETCHING, "the token's audience (default sigstore)"},
+        {"provider", 0, "NAME", FETCHING " detect", "where the token comes from (default auto)"},
         {"output-file", 0, "PATH", "token", "write the token to PATH (0600) instead of stdout"},
+        {"env-var", 0, "NAME", "exec", "the variable that holds the token (SIGSTORE_ID_TOKEN)"},
+        {"path", 0, "PATH", "write", "the token file (/var/run/sigstore/cosign/oidc-token)"},
+        {"refresh", 0, nullptr, "write", "keep running and rewrite the file before it expires"},
         {"json", 0, nullptr, "token inspect detect", "print JSON"},
-        {"timeout", 0, "DUR", "token inspect", "deadline for the whole run (default 120s)"},
-        {"attempts", 0, "N", "token inspect", "total attempts (default 3)"},
-        {"backoff", 0, "DUR", "token inspect", "first wait between attempts (default 1s)"},
-        {"backoff-factor", 0, "F", "token inspect", "multiplier of each next wait (default 5)"},
-        {"max-backoff", 0, "DUR", "token inspect", "longest wait (default 30s)"},
-        {"jitter", 0, "F", "token inspect", "shorten waits randomly by up to F (default 0.25)"},
-        {"attempt-timeout", 0, "DUR", "token inspect", "deadline per attempt (default 30s)"},
-        {"ca-file", 0, "PATH", "token inspect", "trust these CA certificates (PEM)"},
-        {"no-cache", 0, nullptr, "token inspect", "do not use the token cache"},
-        {"cache-dir", 0, "DIR", "token inspect", "the token cache's directory"},
-        {"min-validity", 0, "DUR", "token inspect", "least validity of a cached token (60s)"},
+        {"timeout", 0, "DUR", FETCHING, "deadline for the whole run (default 120s)"},
+        {"attempts", 0, "N", FETCHING, "total attempts (default 3)"},
+        {"backoff", 0, "DUR", FETCHING, "first wait between attempts (default 1s)"},
+        {"backoff-factor", 0, "F", FETCHING, "multiplier of each next wait (default 5)"},
+        {"max-backoff", 0, "DUR", FETCHING, "longest wait (default 30s)"},
+        {"jitter", 0, "F", FETCHING, "shorten waits randomly by up to F (default 0.25)"},
+        {"attempt-timeout", 0, "DUR", FETCHING, "deadline per attempt (default 30s)"},
+        {"ca-file", 0, "PATH", FETCHING, "trust these CA certificates (PEM)"},
+        {"no-cache", 0, nullptr, FETCHING, "do not use the token cache"},
+        {"cache-dir", 0, "DIR", FETCHING, "the token cache's directory"},
+        {"min-validity", 0, "DUR", FETCHING, "least validity of a cached token (60s)"},
         {"config", 0, "PATH", "", "read only this configuration file"},
         {"verbose", 'v', nullptr, "", "log more (repeat for debug)"},
         {"quiet", 'q', nullptr, "", "log errors only"},
         {"help", 'h', nullptr, "", "show help and exit"},
         {"version", 0, nullptr, "", "show the version and exit"},
     };
+#undef FETCHING
     return specs;
+}
+
+bool option_applies(const OptionSpec& spec, const std::string& command) {
+    if (*spec.commands == '\0' || command.empty()) {
+        return true;
+    }
+    const std::string list = std::string(" ") + spec.commands + " ";
+    return list.find(" " + command + " ") != std::string::npos;
 }
 
 ParsedArgs parse_args(const std::vector<std::string>& args) {
@@ -92,6 +97,8 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
                 parsed.command = arg;
             } else {
                 parsed.positional.push_back(arg);
+                // exec: the command and its arguments are the child's, options included.
+                options_done = options_done || parsed.command == "exec";
             }
             continue;
         }
@@ -131,7 +138,7 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
         }
     }
     for (const auto& [spec, value] : given) {
-        if (!applies(*spec, parsed.command)) {
+        if (!option_applies(*spec, parsed.command)) {
             usage("option --" + std::string(spec->name) + " does not apply to '" + parsed.command +
                   "'");
         }

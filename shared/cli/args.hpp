@@ -20,6 +20,9 @@ struct OptionSpec {
 // Every option the program knows, in the order --help lists them.
 const std::vector<OptionSpec>& option_specs();
 
+// True when the option may be given with command (or with no command yet).
+bool option_applies(const OptionSpec& spec, const std::string& command);
+
 struct ParsedArgs {
     std::string command;  // empty when none was given
     config::Flags flags;

@@ -1,6 +1,9 @@
 #include "core/environment.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <sstream>
 
 namespace ambient_oidc {
 
@@ -39,6 +42,25 @@ std::optional<std::string> Environment::non_empty(std::string_view name) const {
         return std::nullopt;
     }
     return value;
+}
+
+std::optional<std::string> find_program(const std::string& program, const Environment& env) {
+    auto executable = [](const std::string& path) {
+        struct stat info {};
+        return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+               ::access(path.c_str(), X_OK) == 0;
+    };
+    if (program.find('/') != std::string::npos) {
+        return executable(program) ? std::optional<std::string>(program) : std::nullopt;
+    }
+    std::stringstream path(env.get("PATH").value_or("/usr/local/bin:/usr/bin:/bin"));
+    for (std::string directory; std::getline(path, directory, ':');) {
+        const std::string candidate = (directory.empty() ? "." : directory) + "/" + program;
+        if (!program.empty() && executable(candidate)) {
+            return candidate;
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace ambient_oidc

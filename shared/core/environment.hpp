@@ -39,4 +39,8 @@ class Environment {
     mutable std::set<std::string, std::less<>> looked_up_;
 };
 
+// The path of an executable regular file called program: program itself when it holds a '/',
+// else the first match in env's PATH (default /usr/local/bin:/usr/bin:/bin).
+std::optional<std::string> find_program(const std::string& program, const Environment& env);
+
 }  // namespace ambient_oidc

@@ -15,6 +15,7 @@ enum class ErrorKind {
     Timeout = 5,
     Rejected = 6,
     InvalidToken = 7,
+    CommandNotFound = 127,  // exec: the command cannot be run (as in env(1) and sh)
 };
 
 // The process exit code for an error of this kind.

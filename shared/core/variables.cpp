@@ -12,7 +12,9 @@ const std::vector<Variable>& documented_variables() {
         {"<AUD>_ID_TOKEN", "gitlab", true,
          "the job's ID token for the audience (declared under id_tokens:)"},
         {"BUILDKITE", "buildkite", false, "set in Buildkite jobs"},
+        {"BUILDKITE_JOB_ID", "buildkite", false, "the job, to keep cached tokens apart"},
         {"CIRCLECI", "circleci", false, "set in CircleCI jobs"},
+        {"CIRCLE_WORKFLOW_JOB_ID", "circleci", false, "the job, to keep cached tokens apart"},
         {"GCE_METADATA_HOST", "google", false, "the metadata server's host[:port]"},
         {"GOOGLE_SERVICE_ACCOUNT_NAME", "google-impersonate", false,
          "the service account to impersonate"},
@@ -43,7 +45,10 @@ const std::vector<Variable>& documented_variables() {
         {"AMBIENT_OIDC_MIN_VALIDITY", "config", false, "as --min-validity"},
         {"AMBIENT_OIDC_LOG", "config", false, "debug, info, warn or error"},
         {"XDG_CONFIG_HOME", "config", false, "where the user configuration file is"},
-        {"HOME", "config", false, "where the user configuration file is, without XDG_CONFIG_HOME"},
+        {"XDG_RUNTIME_DIR", "cache", false, "the token cache's default parent directory"},
+        {"XDG_CACHE_HOME", "cache", false, "the token cache's parent without XDG_RUNTIME_DIR"},
+        {"HOME", "config", false,
+         "where the user configuration file and, as a last resort, the cache are"},
     };
     return table;
 }

@@ -11,6 +11,12 @@ bool AzurePipelines::detect(const Environment& env, const config::Settings&) con
     return env.non_empty("SYSTEM_OIDCREQUESTURI") && env.non_empty("SYSTEM_ACCESSTOKEN");
 }
 
+std::optional<std::string> AzurePipelines::cache_context(const Environment& env,
+                                                         const config::Settings& settings) const {
+    return *env.non_empty("SYSTEM_OIDCREQUESTURI") + '\n' + *env.non_empty("SYSTEM_ACCESSTOKEN") +
+           '\n' + settings.azure_service_connection_id;
+}
+
 std::string AzurePipelines::fetch(FetchContext& context, const std::string&) const {
     const std::string access_token = *context.env.non_empty("SYSTEM_ACCESSTOKEN");
     context.log.add_secret(access_token);

@@ -14,6 +14,8 @@ class AzurePipelines : public Provider {
     }
     bool detect(const Environment& env, const config::Settings& settings) const override;
     std::string fetch(FetchContext& context, const std::string& audience) const override;
+    std::optional<std::string> cache_context(const Environment& env,
+                                             const config::Settings& settings) const override;
 };
 
 }  // namespace ambient_oidc::provider

@@ -11,8 +11,13 @@ bool CliProvider::detect(const Environment& env, const config::Settings&) const 
     return env.get(variable()).has_value();
 }
 
+std::optional<std::string> CliProvider::cache_context(const Environment& env,
+                                                      const config::Settings&) const {
+    return env.non_empty(job_variable());
+}
+
 std::string CliProvider::fetch(FetchContext& context, const std::string& audience) const {
-    const auto path = find_on_path(program(), context.env);
+    const auto path = find_program(program(), context.env);
     if (!path) {
         throw Error(ErrorKind::NoCredential,
                     name() + ": " + program() + " is not on PATH; " + install_hint());

@@ -15,8 +15,12 @@ class CliProvider : public Provider {
     // Runs the tool (found on PATH, else Error(NoCredential) saying what to install) through
     // the retry loop: a non-zero exit is retried; stdout, trimmed, is the token.
     std::string fetch(FetchContext& context, const std::string& audience) const override;
+    // The job's id (job_variable()), when the CI system sets it.
+    std::optional<std::string> cache_context(const Environment& env,
+                                             const config::Settings& settings) const override;
 
   protected:
+    virtual const char* job_variable() const = 0;
     virtual const char* variable() const = 0;
     virtual const char* program() const = 0;
     virtual const char* install_hint() const = 0;
@@ -31,6 +35,7 @@ class Buildkite : public CliProvider {
 
   protected:
     const char* variable() const override { return "BUILDKITE"; }
+    const char* job_variable() const override { return "BUILDKITE_JOB_ID"; }
     const char* program() const override { return "buildkite-agent"; }
     const char* install_hint() const override {
         return "run inside a Buildkite job, where the agent provides it";
@@ -45,6 +50,7 @@ class Circleci : public CliProvider {
 
   protected:
     const char* variable() const override { return "CIRCLECI"; }
+    const char* job_variable() const override { return "CIRCLE_WORKFLOW_JOB_ID"; }
     const char* program() const override { return "circleci"; }
     const char* install_hint() const override {
         return "use a CircleCI image that ships the circleci CLI, or install it";

@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <sstream>
 
 #include "core/unique_fd.hpp"
 #include "net/failure.hpp"
@@ -69,19 +68,6 @@ std::string first_line(const std::string& text) {
 }
 
 }  // namespace
-
-std::optional<std::string> find_on_path(const std::string& program, const Environment& env) {
-    std::stringstream path(env.get("PATH").value_or("/usr/local/bin:/usr/bin:/bin"));
-    for (std::string directory; std::getline(path, directory, ':');) {
-        const std::string candidate = (directory.empty() ? "." : directory) + "/" + program;
-        struct stat info {};
-        if (::stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
-            ::access(candidate.c_str(), X_OK) == 0) {
-            return candidate;
-        }
-    }
-    return std::nullopt;
-}
 
 std::string run_command(const std::vector<std::string>& argv, const Environment& env,
                         SteadyTime deadline, std::size_t max_output) {

@@ -12,9 +12,6 @@
 
 namespace ambient_oidc::provider {
 
-// The absolute path of an executable called program in env's PATH, if there is one.
-std::optional<std::string> find_on_path(const std::string& program, const Environment& env);
-
 // Runs argv (argv[0] an absolute path) with env as its environment and /dev/null as stdin, and
 // returns its stdout when it exits 0. The child is killed and reaped when the deadline passes or
 // SIGINT/SIGTERM arrives. Throws net::AttemptError: Transient for a non-zero exit, a death by

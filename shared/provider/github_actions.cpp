@@ -32,6 +32,11 @@ net::Url github_request_url(const std::string& url, const std::string& audience)
     return parsed;
 }
 
+std::optional<std::string> GithubActions::cache_context(const Environment& env,
+                                                        const config::Settings&) const {
+    return *env.non_empty(kUrlVariable) + '\n' + *env.non_empty(kTokenVariable);
+}
+
 std::string GithubActions::fetch(FetchContext& context, const std::string& audience) const {
     const std::string request_token = *context.env.non_empty(kTokenVariable);
     context.log.add_secret(request_token);

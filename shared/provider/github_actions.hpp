@@ -15,6 +15,8 @@ class GithubActions : public Provider {
     std::string requirement() const override;
     bool detect(const Environment& env, const config::Settings& settings) const override;
     std::string fetch(FetchContext& context, const std::string& audience) const override;
+    std::optional<std::string> cache_context(const Environment& env,
+                                             const config::Settings& settings) const override;
 };
 
 // The request URL with audience set in its query. Throws Error(Usage) for a URL that does not

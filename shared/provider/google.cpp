@@ -1,26 +1,16 @@
 #include "provider/google.hpp"
 
-#include <fcntl.h>
-
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/file_read.hpp"
 #include "core/json.hpp"
-#include "core/unique_fd.hpp"
 #include "net/failure.hpp"
 #include "provider/json_token.hpp"
 
 namespace ambient_oidc::provider {
 
 namespace {
-
-// The first line of a small file, or "" when it cannot be read.
-std::string read_small_file(const std::string& path) {
-    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    char buffer[128] = {};
-    const ssize_t got = fd ? ::read(fd.get(), buffer, sizeof buffer - 1) : -1;
-    return got > 0 ? trim_token(std::string(buffer, static_cast<std::size_t>(got))) : "";
-}
 
 net::HttpRequest metadata_request(const Environment& env, const std::string& leaf) {
     net::HttpRequest request;
@@ -46,11 +36,17 @@ std::string Google::requirement() const {
     return "GCE_METADATA_HOST set, or " + dmi_product_name_ + " naming Google Compute Engine";
 }
 
+std::optional<std::string> Google::cache_context(const Environment& env,
+                                                 const config::Settings&) const {
+    return metadata_url(env, "").str();  // the machine's identity
+}
+
 bool Google::detect(const Environment& env, const config::Settings&) const {
     if (env.non_empty("GCE_METADATA_HOST")) {
         return true;
     }
-    const std::string product = read_small_file(dmi_product_name_);
+    const FileRead file = read_regular_file(dmi_product_name_, 256);
+    const std::string product = file.ok ? trim_token(file.text) : "";
     return product == "Google" || product == "Google Compute Engine";
 }
 
@@ -65,6 +61,12 @@ std::string Google::fetch(FetchContext& context, const std::string& audience) co
         }
         return token;
     });
+}
+
+std::optional<std::string> GoogleImpersonate::cache_context(
+    const Environment& env, const config::Settings& settings) const {
+    return metadata_url(env, "").str() + '\n' + settings.google_iam_endpoint + '\n' +
+           *env.non_empty("GOOGLE_SERVICE_ACCOUNT_NAME");
 }
 
 bool GoogleImpersonate::detect(const Environment& env, const config::Settings&) const {

@@ -16,6 +16,8 @@ class Google : public Provider {
     std::string requirement() const override;
     bool detect(const Environment& env, const config::Settings& settings) const override;
     std::string fetch(FetchContext& context, const std::string& audience) const override;
+    std::optional<std::string> cache_context(const Environment& env,
+                                             const config::Settings& settings) const override;
 
   private:
     std::string dmi_product_name_;
@@ -29,6 +31,8 @@ class GoogleImpersonate : public Provider {
     }
     bool detect(const Environment& env, const config::Settings& settings) const override;
     std::string fetch(FetchContext& context, const std::string& audience) const override;
+    std::optional<std::string> cache_context(const Environment& env,
+                                             const config::Settings& settings) const override;
 };
 
 // "http://<GCE_METADATA_HOST or metadata.google.internal>/computeMetadata/v1/instance/

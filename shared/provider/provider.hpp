@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "config/settings.hpp"
@@ -47,6 +48,15 @@ class Provider {
     // Returns the raw token text (validated by the caller). Registers every request credential
     // with the logger as a secret before using it. Throws Error.
     virtual std::string fetch(FetchContext& context, const std::string& audience) const = 0;
+    // What identifies this job's credential (e.g. a request URL and token), so that a cached
+    // token is only served to the same job; nullopt when tokens are not worth caching (they
+    // are already local) or the job cannot be told apart.
+    virtual std::optional<std::string> cache_context(const Environment& env,
+                                                     const config::Settings& settings) const {
+        (void)env;
+        (void)settings;
+        return std::nullopt;
+    }
 };
 
 // The token in text without surrounding white space (a trailing newline from a file or a CLI).

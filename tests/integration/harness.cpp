@@ -4,18 +4,34 @@
 
 namespace ambient_oidc::test {
 
+FakeServer::Options https_options(const TestPki& pki, std::optional<std::string> bearer) {
+    FakeServer::Options options;
+    options.cert_file = pki.cert_file;
+    options.key_file = pki.key_file;
+    options.required_bearer = std::move(bearer);
+    return options;
+}
+
+FakeServer::Options http_options() {
+    FakeServer::Options options;
+    options.tls = false;
+    return options;
+}
+
 Env Idp::env(const std::string& path) const {
     return Env{{"ACTIONS_ID_TOKEN_REQUEST_URL", server.url(path)},
                {"ACTIONS_ID_TOKEN_REQUEST_TOKEN", kRequestToken},
                {"HOME", dir.path()},
+               {"AMBIENT_OIDC_CACHE", "0"},  // the cache has tests of its own
                {"PATH", "/usr/bin:/bin"}};
 }
 
 ProcessResult run_program(const std::vector<std::string>& args, const Env& env,
                           const std::string& stdin_data,
-                          std::optional<std::pair<std::chrono::milliseconds, int>> signal_after) {
+                          std::optional<std::pair<std::chrono::milliseconds, int>> signal_after,
+                          const std::string& program) {
     ProcessOptions options;
-    options.argv = {AMBIENT_OIDC_BINARY};
+    options.argv = {program.empty() ? AMBIENT_OIDC_BINARY : program};
     options.argv.insert(options.argv.end(), args.begin(), args.end());
     options.env = env;
     options.stdin_data = stdin_data;

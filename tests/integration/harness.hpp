@@ -16,13 +16,19 @@ namespace ambient_oidc::test {
 
 using Env = std::map<std::string, std::string>;
 
+// Options for an HTTPS FakeServer with pki's certificate, demanding bearer when it is set.
+FakeServer::Options https_options(const TestPki& pki,
+                                  std::optional<std::string> bearer = std::nullopt);
+
+// Options for a plain-HTTP FakeServer.
+FakeServer::Options http_options();
+
 // A throwaway CA, and an HTTPS token endpoint that demands a bearer token (by default
 // GitHub's request token).
 struct Idp {
     static constexpr const char* kRequestToken = "gh-request-5ecret-0123456789";
 
-    explicit Idp(const std::string& bearer = kRequestToken)
-        : server(FakeServer::Options{true, pki.cert_file, pki.key_file, bearer, {}}) {}
+    explicit Idp(const std::string& bearer = kRequestToken) : server(https_options(pki, bearer)) {}
 
     TempDir dir;
     TestPki pki = TestPki::create(dir.path());
@@ -32,10 +38,12 @@ struct Idp {
     Env env(const std::string& path = "/token?api-version=2.0") const;
 };
 
-// Runs the built program with args and the whole environment env.
+// Runs the built program (or program, e.g. a link to it) with args and the whole environment
+// env.
 ProcessResult run_program(
     const std::vector<std::string>& args, const Env& env, const std::string& stdin_data = "",
-    std::optional<std::pair<std::chrono::milliseconds, int>> signal_after = std::nullopt);
+    std::optional<std::pair<std::chrono::milliseconds, int>> signal_after = std::nullopt,
+    const std::string& program = "");
 
 // Fast retry settings for tests: short waits, no jitter, short attempts, and the CA to trust.
 std::vector<std::string> fast_args(const Idp& idp, std::vector<std::string> extra = {});

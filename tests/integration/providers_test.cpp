@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(cli_output_over_64_kib_is_invalid) {
 
 BOOST_AUTO_TEST_CASE(google_asks_the_metadata_server_over_plain_http_without_proxy) {
     TempDir dir;
-    FakeServer metadata({false, "", "", std::nullopt, {}});
+    FakeServer metadata(ambient_oidc::test::http_options());
     const std::string token = make_token("sigstore");
     metadata.set_steps({Step::respond(503)}, Step::respond(200, token + "\n"));
     Env env = base_env(dir);
@@ -182,7 +182,7 @@ BOOST_AUTO_TEST_CASE(google_asks_the_metadata_server_over_plain_http_without_pro
 BOOST_AUTO_TEST_CASE(google_impersonate_trades_an_access_token_for_an_id_token) {
     const std::string access_token = "ya29.access-5ecret-token";
     Idp iam(access_token);
-    FakeServer metadata({false, "", "", std::nullopt, {}});
+    FakeServer metadata(ambient_oidc::test::http_options());
     metadata.set_steps({},
                        Step::respond(200, "{\"access_token\":\"" + access_token +
                                               "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}"));

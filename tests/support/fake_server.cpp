@@ -464,8 +464,11 @@ struct FakeServer::Impl {
         if (!request) {
             return;
         }
-        if (options.required_bearer &&
-            request->header("Authorization") != "Bearer " + *options.required_bearer) {
+        std::optional<Step> routed = options.route ? options.route(*request) : std::nullopt;
+        if (routed) {
+            step = std::move(*routed);
+        } else if (options.required_bearer &&
+                   request->header("Authorization") != "Bearer " + *options.required_bearer) {
             step = Step::respond(401);
         } else if (step.kind == Step::Kind::IssueToken) {
             step.kind = Step::Kind::Respond;

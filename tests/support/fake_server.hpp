@@ -84,6 +84,9 @@ class FakeServer {
         // number, the request, and the status about to be sent (0 for Reset, StallAfterRequest and
         // Raw). Must be thread-safe.
         std::function<void(int number, const SeenRequest& request, int status)> on_request;
+        // When set, called on the connection's thread for each request; a Step it returns answers
+        // the request instead of the scripted step (and of required_bearer). Must be thread-safe.
+        std::function<std::optional<Step>(const SeenRequest& request)> route;
     };
 
     // Binds 127.0.0.1:0 and starts serving in a background thread; until set_steps is called every

@@ -30,7 +30,9 @@ struct Presence {
     const char* provider;
     Environment env;
 };
-std::ostream& operator<<(std::ostream& out, const Presence& p) { return out << p.provider; }
+std::ostream& operator<<(std::ostream& out, const Presence& p) {
+    return out << p.provider;
+}
 
 const std::vector<Presence> kPresence = {
     {"github-actions",
@@ -119,11 +121,11 @@ BOOST_AUTO_TEST_CASE(google_is_detected_from_the_dmi_product_name) {
     const ambient_oidc::provider::Google google(file.string());
     const Settings settings;
     BOOST_TEST(!google.detect({}, settings));  // no such file
-    for (const auto& [text, expected] : std::vector<std::pair<std::string, bool>>{
-             {"Google Compute Engine\n", true},
-             {"Google\n", true},
-             {"Standard PC (Q35 + ICH9, 2009)\n", false},
-             {"Googlebox\n", false}}) {
+    for (const auto& [text, expected] :
+         std::vector<std::pair<std::string, bool>>{{"Google Compute Engine\n", true},
+                                                   {"Google\n", true},
+                                                   {"Standard PC (Q35 + ICH9, 2009)\n", false},
+                                                   {"Googlebox\n", false}}) {
         std::ofstream(file) << text;
         BOOST_TEST(google.detect({}, settings) == expected, text);
     }

@@ -1,0 +1,24 @@
+// The Bazel / EngFlow credential-helper protocol (CONTRACT §5.2): `ambient-oidc get` reads
+// {"uri": ...} on stdin and prints the request headers for it.
+#pragma once
+
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "config/settings.hpp"
+#include "protocol/docker.hpp"
+
+namespace ambient_oidc::protocol {
+
+// The configured entry whose key is the longest prefix of uri, if any.
+const config::UriEntry* find_uri(const config::Settings& settings, const std::string& uri);
+
+// Answers one request: {"headers":{"Authorization":["Bearer <token>"]},"expires":"<exp>"} for a
+// configured URI (audience: the entry's, else the `audience` setting), {} otherwise. Throws
+// Error(Usage) for input that is not a JSON object with a "uri" string, and obtain's Error.
+void run_bazel_get(const config::Settings& settings, std::istream& in, std::ostream& out,
+                   const ObtainFn& obtain);
+
+}  // namespace ambient_oidc::protocol

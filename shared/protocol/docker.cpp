@@ -1,0 +1,127 @@
+#include "protocol/docker.hpp"
+
+#include "core/error.hpp"
+#include "core/file_read.hpp"
+#include "core/json.hpp"
+#include "core/version.hpp"
+
+namespace ambient_oidc::protocol {
+
+namespace {
+
+constexpr std::size_t kMaxInput = 64 * 1024;
+
+std::string trim(const std::string& text) {
+    const auto begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string::npos) {
+        return "";
+    }
+    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+std::string read_input(std::istream& in) {
+    auto text = read_stream(in, kMaxInput);
+    if (!text) {
+        throw Error(ErrorKind::Usage, "the input is larger than 64 KiB");
+    }
+    return *text;
+}
+
+int get(const config::Settings& settings, std::istream& in, std::ostream& out, Logger& log,
+        const ObtainFn& obtain) {
+    const std::string server_url = trim(read_input(in));
+    const auto host = registry_host(server_url);
+    if (!host) {
+        throw Error(ErrorKind::Usage, "no registry server URL on stdin");
+    }
+    const config::RegistryEntry* entry = find_registry(settings, *host);
+    if (entry == nullptr) {
+        log.info("no registry configured for " + *host);
+        out << kCredentialsNotFound << '\n';
+        return 1;
+    }
+    const std::string audience = entry->audience.empty() ? *host : entry->audience;
+    const provider::Obtained obtained = obtain(audience);
+    const std::string token = json_quote(obtained.token.token.reveal());
+    out << "{\"ServerURL\":" << json_quote(server_url)
+        << ",\"Username\":" << json_quote(entry->username) << ",\"Secret\":" << token;
+    if (entry->identity_token) {
+        out << ",\"IdentityToken\":" << token;
+    }
+    out << "}\n";
+    return 0;
+}
+
+int list(const config::Settings& settings, std::ostream& out) {
+    out << "{";
+    const char* separator = "";
+    for (const auto& [host, entry] : settings.registries) {
+        out << separator << json_quote(host) << ":" << json_quote(entry.username);
+        separator = ",";
+    }
+    out << "}\n";
+    return 0;
+}
+
+}  // namespace
+
+std::optional<std::string> registry_host(const std::string& server_url) {
+    std::string rest = trim(server_url);
+    if (const auto scheme = rest.find("://"); scheme != std::string::npos) {
+        rest.erase(0, scheme + 3);
+    }
+    rest = rest.substr(0, rest.find('/'));
+    if (rest.empty() || rest.find_first_of(" \t@?#") != std::string::npos) {
+        return std::nullopt;
+    }
+    return rest;
+}
+
+const config::RegistryEntry* find_registry(const config::Settings& settings,
+                                           const std::string& host) {
+    if (const auto found = settings.registries.find(host); found != settings.registries.end()) {
+        return &found->second;
+    }
+    const auto colon = host.rfind(':');
+    if (colon != std::string::npos && host.back() != ']') {
+        if (const auto found = settings.registries.find(host.substr(0, colon));
+            found != settings.registries.end()) {
+            return &found->second;
+        }
+    }
+    return nullptr;
+}
+
+int run_docker(const std::string& action, const config::Settings& settings, std::istream& in,
+               std::ostream& out, Logger& log, const ObtainFn& obtain) {
+    try {
+        if (action == "get") {
+            return get(settings, in, out, log, obtain);
+        }
+        if (action == "list") {
+            return list(settings, out);
+        }
+        if (action == "store" || action == "erase") {
+            read_input(in);  // the credentials are ambient: nothing to keep or forget
+            return 0;
+        }
+        if (action == "version") {
+            out << "docker-credential-ambient-oidc (ambient-oidc) " AMBIENT_OIDC_VERSION "\n";
+            return 0;
+        }
+        throw Error(ErrorKind::Usage, "unknown action '" + action +
+                                          "'; usage: docker-credential-ambient-oidc "
+                                          "get|store|erase|list|version");
+    } catch (const Error& error) {
+        return report_docker_failure(error, out, log);
+    }
+}
+
+int report_docker_failure(const Error& error, std::ostream& out, Logger& log) {
+    log.error(error.what());
+    const std::string message = log.redact(error.what());
+    out << message.substr(0, message.find('\n')) << '\n';
+    return 1;
+}
+
+}  // namespace ambient_oidc::protocol

@@ -1,0 +1,53 @@
+#include "protocol/exec.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+
+namespace ambient_oidc::protocol {
+
+bool valid_variable_name(const std::string& name) {
+    if (name.empty() || (name[0] >= '0' && name[0] <= '9')) {
+        return false;
+    }
+    for (const char c : name) {
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void exec_with_token(const std::string& path, const std::vector<std::string>& command,
+                     const std::string& variable, const token::IdToken& token,
+                     const Environment& env) {
+    std::vector<std::string> entries;
+    for (auto& entry : env.entries()) {
+        if (entry.compare(0, variable.size() + 1, variable + "=") != 0) {
+            entries.push_back(std::move(entry));
+        }
+    }
+    entries.push_back(variable + "=" + token.reveal());
+    std::vector<char*> envp;
+    for (auto& entry : entries) {
+        envp.push_back(entry.data());
+    }
+    envp.push_back(nullptr);
+    std::vector<std::string> args = command;
+    std::vector<char*> argv;
+    for (auto& arg : args) {
+        argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    interrupt::restore_defaults();
+    ::execve(path.c_str(), argv.data(), envp.data());
+    throw Error(ErrorKind::CommandNotFound,
+                "cannot run " + command.front() + ": " + std::strerror(errno));
+}
+
+}  // namespace ambient_oidc::protocol

@@ -1,0 +1,91 @@
+#include "protocol/write.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cmath>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+
+namespace ambient_oidc::protocol {
+
+namespace {
+
+// The token's iat when it has a sensible one, else now.
+WallTime issued_at(const provider::Obtained& obtained, WallTime now) {
+    const auto& claims = *obtained.token.jwt.claims;
+    if (claims.has("iat") && claims.get("iat").isNumeric() && !claims.get("iat").isBoolean()) {
+        const double iat = claims.get("iat").convert<double>();
+        const WallTime issued(std::chrono::seconds(static_cast<long long>(iat)));
+        if (std::isfinite(iat) && issued <= now && issued < obtained.token.expires_at) {
+            return issued;
+        }
+    }
+    return now;
+}
+
+// Sleeps until a wall-clock time; false when a signal ended the sleep.
+bool sleep_until_wall(Clock& clock, WallTime when) {
+    const auto left = std::chrono::duration_cast<SteadyTime::duration>(when - clock.wall_now());
+    return clock.sleep_until(clock.now() + std::max(left, SteadyTime::duration::zero()));
+}
+
+}  // namespace
+
+void write_token_file(const std::string& path, const token::IdToken& token) {
+    for (std::size_t slash = path.find('/', 1); slash != std::string::npos;
+         slash = path.find('/', slash + 1)) {
+        const std::string parent = path.substr(0, slash);
+        if (::mkdir(parent.c_str(), 0755) != 0 && errno != EEXIST) {
+            break;  // write_file_atomic says what is wrong
+        }
+    }
+    write_file_atomic(path, token.reveal(), 0600);
+}
+
+WallTime refresh_time(WallTime issued, WallTime expires, Millis min_validity) {
+    const auto lifetime = expires - issued;
+    return expires - std::max<WallTime::duration>(lifetime / 3, min_validity);
+}
+
+int refresh_loop(const std::string& path, provider::Obtained first,
+                 const std::function<provider::Obtained()>& fetch, Clock& clock, Logger& log,
+                 const net::RetryPolicy& backoff, Millis min_validity) {
+    provider::Obtained current = std::move(first);
+    write_token_file(path, current.token.token);
+    for (;;) {
+        const WallTime issued = issued_at(current, clock.wall_now());
+        // At least a second apart, whatever the token's lifetime.
+        const WallTime due = std::max(refresh_time(issued, current.token.expires_at, min_validity),
+                                      clock.wall_now() + std::chrono::seconds(1));
+        log.info("wrote " + path + "; refreshing at " + format_rfc3339(due));
+        if (!sleep_until_wall(clock, due)) {
+            return 0;
+        }
+        for (int failures = 1;; ++failures) {
+            try {
+                provider::Obtained next = fetch();
+                write_token_file(path, next.token.token);
+                current = std::move(next);
+                break;
+            } catch (const Error& error) {
+                if (clock.interrupted()) {
+                    return 0;
+                }
+                const Millis delay = backoff.base_delay(failures);
+                const bool expired = current.token.expires_at <= clock.wall_now();
+                log.warn(std::string("refresh failed: ") + error.what() + "; keeping " + path +
+                         (expired
+                              ? " (its token has expired)"
+                              : " (valid until " + format_rfc3339(current.token.expires_at) + ")") +
+                         "; retrying in " + format_seconds(delay));
+                if (!clock.sleep_until(clock.now() + delay)) {
+                    return 0;
+                }
+            }
+        }
+    }
+}
+
+}  // namespace ambient_oidc::protocol

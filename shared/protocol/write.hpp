@@ -1,0 +1,32 @@
+// `ambient-oidc write [--refresh]`: the token in the file cosign's `filesystem` provider reads,
+// kept fresh by a long-running process when asked.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/log.hpp"
+#include "net/retry.hpp"
+#include "provider/obtain.hpp"
+
+namespace ambient_oidc::protocol {
+
+constexpr const char* kCosignTokenPath = "/var/run/sigstore/cosign/oidc-token";
+
+// Writes token to path atomically, mode 0600, without a newline, creating missing parent
+// directories (mode 0755). Throws Error when it cannot.
+void write_token_file(const std::string& path, const token::IdToken& token);
+
+// When a token issued at `issued` and expiring at `expires` is due for a refresh: once less
+// than a third of its lifetime, and at least min_validity, remains.
+WallTime refresh_time(WallTime issued, WallTime expires, Millis min_validity);
+
+// Writes first to path, then until SIGINT or SIGTERM sleeps until the token is due, fetches a
+// new one and writes it. A failed fetch or write keeps the previous file and is retried after
+// backoff.base_delay(1), (2), ... Returns 0 when a signal ends it.
+int refresh_loop(const std::string& path, provider::Obtained first,
+                 const std::function<provider::Obtained()>& fetch, Clock& clock, Logger& log,
+                 const net::RetryPolicy& backoff, Millis min_validity);
+
+}  // namespace ambient_oidc::protocol

@@ -1,0 +1,139 @@
+#include "token/cache.hpp"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/atomic_file.hpp"
+#include "core/duration.hpp"
+#include "core/error.hpp"
+#include "core/file_read.hpp"
+#include "token/id_token.hpp"
+
+namespace ambient_oidc::token {
+
+namespace {
+
+// Creates every missing directory of path; the last one with mode, the others 0700 too (they
+// are under the user's home or runtime directory).
+bool make_directories(const std::string& path, mode_t mode) {
+    for (std::size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1)) {
+        const std::string prefix = path.substr(0, slash);
+        if (::mkdir(prefix.c_str(), mode) != 0 && errno != EEXIST) {
+            return false;
+        }
+        if (slash == std::string::npos) {
+            return true;
+        }
+    }
+}
+
+}  // namespace
+
+std::string default_cache_dir(const Environment& env) {
+    if (const auto runtime = env.non_empty("XDG_RUNTIME_DIR")) {
+        return *runtime + "/ambient-oidc";
+    }
+    if (const auto cache = env.non_empty("XDG_CACHE_HOME")) {
+        return *cache + "/ambient-oidc";
+    }
+    if (const auto home = env.non_empty("HOME")) {
+        return *home + "/.cache/ambient-oidc";
+    }
+    return "";
+}
+
+std::string cache_key(const std::string& provider, const std::string& audience,
+                      const std::string& context) {
+    const std::string input = provider + '\0' + audience + '\0' + context;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha256(), nullptr);
+    static const char* const kHex = "0123456789abcdef";
+    std::string hex;
+    for (unsigned int i = 0; i < length; ++i) {
+        hex += kHex[digest[i] >> 4];
+        hex += kHex[digest[i] & 15];
+    }
+    return hex;
+}
+
+std::optional<TokenCache> TokenCache::open(const std::string& dir, Logger& log) {
+    auto unusable = [&](const std::string& why) -> std::optional<TokenCache> {
+        log.warn("not using the token cache: " + why);
+        return std::nullopt;
+    };
+    if (dir.empty() || dir.front() != '/') {
+        return unusable("its directory must be an absolute path (set --cache-dir)");
+    }
+    if (!make_directories(dir, 0700)) {
+        return unusable("cannot create " + dir + ": " + std::strerror(errno));
+    }
+    struct stat info {};
+    if (::lstat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+        return unusable(dir + " is not a directory");
+    }
+    if (info.st_uid != ::geteuid()) {
+        return unusable(dir + " belongs to another user");
+    }
+    if ((info.st_mode & 077) != 0) {
+        return unusable(dir + " is open to other users; run: chmod 700 " + dir);
+    }
+    return TokenCache(dir, log);
+}
+
+std::string TokenCache::path(const std::string& key, const char* suffix) const {
+    return dir_ + "/" + key + suffix;
+}
+
+TokenCache::Lock TokenCache::lock(const std::string& key, SteadyTime deadline) {
+    const std::string file = path(key, ".lock");
+    UniqueFd fd(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (!fd) {
+        log_->warn("not locking the token cache: cannot open " + file + ": " +
+                   std::strerror(errno));
+        return Lock();
+    }
+    // flock cannot wait with a deadline, so try again every 10 ms.
+    while (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+        const auto next = std::min(deadline, std::chrono::steady_clock::now() + Millis(10));
+        const WaitResult waited = wait_for(-1, 0, next);
+        if (waited == WaitResult::Interrupted) {
+            throw Error(ErrorKind::Unavailable, "interrupted while waiting for the token cache");
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            throw Error(ErrorKind::Timeout,
+                        "the deadline (--timeout) passed while another ambient-oidc held the "
+                        "token cache's lock " +
+                            file);
+        }
+    }
+    return Lock(std::move(fd));
+}
+
+std::optional<std::string> TokenCache::load(const std::string& key) const {
+    const FileRead file = read_regular_file(path(key, ".token"), kMaxTokenBytes);
+    if (!file.ok) {
+        return std::nullopt;
+    }
+    if (file.info.st_uid != ::geteuid() || (file.info.st_mode & 077) != 0) {
+        log_->warn("ignoring the cache entry " + path(key, ".token") +
+                   ": it is not a private file of this user");
+        return std::nullopt;
+    }
+    return file.text;
+}
+
+void TokenCache::store(const std::string& key, const std::string& token) {
+    try {
+        write_file_atomic(path(key, ".token"), token, 0600);
+    } catch (const Error& error) {
+        log_->warn(std::string("not caching the token: ") + error.what());
+    }
+}
+
+}  // namespace ambient_oidc::token

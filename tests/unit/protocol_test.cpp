@@ -1,0 +1,397 @@
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "protocol/bazel.hpp"
+#include "protocol/docker.hpp"
+#include "protocol/exec.hpp"
+#include "protocol/write.hpp"
+#include "token/cache.hpp"
+#include "unit/fake_clock.hpp"
+
+namespace bdata = boost::unit_test::data;
+namespace fs = std::filesystem;
+using ambient_oidc::Error;
+using ambient_oidc::ErrorKind;
+using ambient_oidc::config::Settings;
+using ambient_oidc::provider::Obtained;
+
+namespace {
+
+constexpr long long kNow = 1'764'331'200;  // the fake clock's wall time
+
+std::string b64url(const std::string& in) {
+    static const char* const kAlphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    unsigned int bits = 0;
+    int count = 0;
+    for (const unsigned char c : in) {
+        bits = (bits << 8) | c;
+        count += 8;
+        while (count >= 6) {
+            count -= 6;
+            out += kAlphabet[(bits >> count) & 63];
+        }
+    }
+    if (count > 0) {
+        out += kAlphabet[(bits << (6 - count)) & 63];
+    }
+    return out;
+}
+
+std::string jwt(const std::string& aud, long long iat, long long exp) {
+    return b64url(R"({"alg":"RS256"})") + "." +
+           b64url(R"({"aud":")" + aud + R"(","iat":)" + std::to_string(iat) + R"(,"exp":)" +
+                  std::to_string(exp) + "}") +
+           ".c2ln";
+}
+
+Obtained obtained(const std::string& aud, long long iat, long long exp) {
+    const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(iat));
+    return Obtained{ambient_oidc::token::validate_token(jwt(aud, iat, exp), aud, now), "env", aud,
+                    false};
+}
+
+Settings registries() {
+    Settings settings;
+    settings.registries["registry.example.com"] = {"", "oidc", false};
+    settings.registries["ghcr.example:5000"] = {"ghcr-aud", "robot", true};
+    return settings;
+}
+
+struct DockerRun {
+    int code;
+    std::string out, err;
+    std::vector<std::string> audiences;
+};
+
+DockerRun docker(const std::string& action, const std::string& input,
+                 const Settings& settings = registries(), bool fail = false) {
+    std::istringstream in(input);
+    std::ostringstream out, err;
+    ambient_oidc::Logger log(err);
+    DockerRun run;
+    run.code = ambient_oidc::protocol::run_docker(
+        action, settings, in, out, log, [&](const std::string& audience) {
+            run.audiences.push_back(audience);
+            if (fail) {
+                throw Error(ErrorKind::Unavailable,
+                            "github-actions: giving up after 3 attempts\nmore detail");
+            }
+            return obtained(audience, kNow, kNow + 300);
+        });
+    run.out = out.str();
+    run.err = err.str();
+    return run;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(docker_protocol)
+
+struct HostCase {
+    const char* url;
+    const char* host;  // "" for none
+};
+std::ostream& operator<<(std::ostream& out, const HostCase& c) {
+    return out << c.url;
+}
+
+const HostCase kHosts[] = {
+    {"https://registry.example.com", "registry.example.com"},
+    {"https://registry.example.com/v1/", "registry.example.com"},
+    {"registry.example.com", "registry.example.com"},
+    {"  registry.example.com:5000/path\n", "registry.example.com:5000"},
+    {"http://127.0.0.1:8443", "127.0.0.1:8443"},
+    {"", ""},
+    {"https://", ""},
+    {"user@host", ""},
+};
+
+BOOST_DATA_TEST_CASE(server_urls, bdata::make(kHosts), sample) {
+    const auto host = ambient_oidc::protocol::registry_host(sample.url);
+    BOOST_TEST(host.value_or("") == sample.host);
+}
+
+BOOST_AUTO_TEST_CASE(get_for_a_configured_registry) {
+    const auto run = docker("get", "https://registry.example.com\n");
+    BOOST_TEST(run.code == 0);
+    const std::string token = jwt("registry.example.com", kNow, kNow + 300);
+    BOOST_TEST(run.out ==
+               "{\"ServerURL\":\"https://registry.example.com\",\"Username\":\"oidc\","
+               "\"Secret\":\"" +
+                   token + "\"}\n");
+    BOOST_TEST(run.audiences == std::vector<std::string>{"registry.example.com"});
+}
+
+BOOST_AUTO_TEST_CASE(get_with_audience_username_and_identity_token) {
+    const auto run = docker("get", "ghcr.example:5000");
+    BOOST_TEST(run.code == 0);
+    const std::string token = jwt("ghcr-aud", kNow, kNow + 300);
+    BOOST_TEST(run.out ==
+               "{\"ServerURL\":\"ghcr.example:5000\",\"Username\":\"robot\","
+               "\"Secret\":\"" +
+                   token + "\",\"IdentityToken\":\"" + token + "\"}\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_port_falls_back_to_the_host_entry) {
+    const auto run = docker("get", "registry.example.com:443");
+    BOOST_TEST(run.code == 0);
+    BOOST_TEST(run.out.find("\"ServerURL\":\"registry.example.com:443\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(get_for_an_unknown_registry_is_not_found) {
+    const auto run = docker("get", "https://other.example");
+    BOOST_TEST(run.code == 1);
+    BOOST_TEST(run.out == "credentials not found in native keychain\n");
+    BOOST_TEST(run.audiences.empty());
+}
+
+BOOST_AUTO_TEST_CASE(failures_are_one_line_on_stdout_and_exit_1) {
+    auto run = docker("get", "registry.example.com", registries(), true);
+    BOOST_TEST(run.code == 1);
+    BOOST_TEST(run.out == "github-actions: giving up after 3 attempts\n");
+    BOOST_TEST(run.err.find("more detail") != std::string::npos);
+    run = docker("get", "");
+    BOOST_TEST(run.code == 1);
+    BOOST_TEST(run.out == "no registry server URL on stdin\n");
+    run = docker("get", std::string(70000, 'a'));
+    BOOST_TEST(run.code == 1);
+    BOOST_TEST(run.out == "the input is larger than 64 KiB\n");
+    run = docker("fetch", "");
+    BOOST_TEST(run.code == 1);
+    BOOST_TEST(run.out.find("unknown action 'fetch'") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(list_store_erase_version) {
+    auto run = docker("list", "");
+    BOOST_TEST(run.code == 0);
+    BOOST_TEST(run.out == "{\"ghcr.example:5000\":\"robot\",\"registry.example.com\":\"oidc\"}\n");
+    run = docker("list", "", Settings());
+    BOOST_TEST(run.out == "{}\n");
+    for (const char* action : {"store", "erase"}) {
+        run = docker(action, "{\"ServerURL\":\"x\",\"Username\":\"u\",\"Secret\":\"s\"}");
+        BOOST_TEST(run.code == 0);
+        BOOST_TEST(run.out.empty());
+        BOOST_TEST(run.audiences.empty());
+    }
+    run = docker("version", "");
+    BOOST_TEST(run.code == 0);
+    BOOST_TEST(run.out.find("docker-credential-ambient-oidc (ambient-oidc) ") == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(bazel_protocol)
+
+std::string bazel(const std::string& input, std::vector<std::string>* audiences = nullptr) {
+    Settings settings;
+    settings.audience = "default-aud";
+    settings.uris["https://cache.example.com/"] = {"bazel-cache"};
+    settings.uris["https://cache.example.com/special/"] = {"special"};
+    settings.uris["https://remote.example/"] = {""};
+    std::istringstream in(input);
+    std::ostringstream out;
+    ambient_oidc::protocol::run_bazel_get(settings, in, out, [&](const std::string& audience) {
+        if (audiences != nullptr) {
+            audiences->push_back(audience);
+        }
+        return obtained(audience, kNow, kNow + 300);
+    });
+    return out.str();
+}
+
+BOOST_AUTO_TEST_CASE(longest_prefix_wins) {
+    std::vector<std::string> audiences;
+    const std::string out =
+        bazel(R"({"uri":"https://cache.example.com/special/x","extra":1})", &audiences);
+    BOOST_TEST(audiences == std::vector<std::string>{"special"});
+    BOOST_TEST(out == "{\"headers\":{\"Authorization\":[\"Bearer " +
+                          jwt("special", kNow, kNow + 300) +
+                          "\"]},\"expires\":\"2025-11-28T12:05:00Z\"}\n");
+    audiences.clear();
+    bazel(R"({"uri":"https://cache.example.com/ac/1"})", &audiences);
+    BOOST_TEST(audiences == std::vector<std::string>{"bazel-cache"});
+    audiences.clear();
+    bazel(R"({"uri":"https://remote.example/x"})", &audiences);
+    BOOST_TEST(audiences == std::vector<std::string>{"default-aud"});
+}
+
+BOOST_AUTO_TEST_CASE(unconfigured_uris_get_no_headers) {
+    std::vector<std::string> audiences;
+    BOOST_TEST(bazel(R"({"uri":"https://elsewhere.example/"})", &audiences) == "{}\n");
+    BOOST_TEST(audiences.empty());
+}
+
+BOOST_DATA_TEST_CASE(bad_requests_are_usage_errors,
+                     bdata::make({"", "[]", "{\"uri\":5}", "{}", "not json"}), input) {
+    try {
+        bazel(input);
+        BOOST_FAIL("accepted");
+    } catch (const Error& error) {
+        BOOST_TEST(static_cast<int>(error.kind()) == 2);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(exec_and_write)
+
+BOOST_AUTO_TEST_CASE(variable_names) {
+    using ambient_oidc::protocol::valid_variable_name;
+    BOOST_TEST(valid_variable_name("SIGSTORE_ID_TOKEN"));
+    BOOST_TEST(valid_variable_name("_x1"));
+    BOOST_TEST(!valid_variable_name(""));
+    BOOST_TEST(!valid_variable_name("1X"));
+    BOOST_TEST(!valid_variable_name("A-B"));
+    BOOST_TEST(!valid_variable_name("A=B"));
+}
+
+BOOST_AUTO_TEST_CASE(refresh_is_due_with_a_third_of_the_lifetime_left) {
+    using ambient_oidc::protocol::refresh_time;
+    using std::chrono::seconds;
+    const std::chrono::system_clock::time_point issued(seconds(1000));
+    BOOST_TEST((refresh_time(issued, issued + seconds(300), seconds(60)) - issued).count() ==
+               std::chrono::system_clock::duration(seconds(200)).count());
+    // min-validity wins when a third of the lifetime is shorter
+    BOOST_TEST((refresh_time(issued, issued + seconds(120), seconds(60)) - issued).count() ==
+               std::chrono::system_clock::duration(seconds(60)).count());
+}
+
+struct WriteDir {
+    fs::path path =
+        fs::temp_directory_path() / ("ambient-oidc-write-" + std::to_string(::getpid()));
+    WriteDir() { fs::remove_all(path); }
+    ~WriteDir() { fs::remove_all(path); }
+    std::string read(const std::string& name) const {
+        std::ifstream in(path / name);
+        return std::string((std::istreambuf_iterator<char>(in)), {});
+    }
+};
+
+BOOST_AUTO_TEST_CASE(write_creates_parents_and_a_private_file) {
+    WriteDir dir;
+    const std::string file = (dir.path / "a" / "b" / "oidc-token").string();
+    const auto token = obtained("sigstore", kNow, kNow + 300);
+    ambient_oidc::protocol::write_token_file(file, token.token.token);
+    BOOST_TEST(dir.read("a/b/oidc-token") == token.token.token.reveal());
+    struct stat info {};
+    ::stat(file.c_str(), &info);
+    BOOST_TEST((info.st_mode & 0777) == 0600u);
+}
+
+BOOST_AUTO_TEST_CASE(refresh_loop_rewrites_keeps_the_file_on_failure_and_stops_on_a_signal) {
+    WriteDir dir;
+    const std::string file = (dir.path / "oidc-token").string();
+    ambient_oidc::test::FakeClock clock;  // wall time kNow
+    std::ostringstream err;
+    ambient_oidc::Logger log(err);
+    ambient_oidc::net::RetryPolicy backoff;
+    backoff.backoff = std::chrono::seconds(2);
+    backoff.factor = 2;
+    std::vector<std::string> seen_in_file;
+    int calls = 0;
+    const auto first = obtained("sigstore", kNow, kNow + 300);
+    const int code = ambient_oidc::protocol::refresh_loop(
+        file, first,
+        [&]() -> Obtained {
+            seen_in_file.push_back(dir.read("oidc-token"));
+            ++calls;
+            if (calls == 1 || calls == 2) {
+                throw Error(ErrorKind::Unavailable, "github-actions: HTTP 503");
+            }
+            if (calls == 4) {
+                clock.interrupt_next_sleep();
+            }
+            const long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                                      clock.wall_now().time_since_epoch())
+                                      .count();
+            return obtained("sigstore", now, now + 300);
+        },
+        clock, log, backoff, std::chrono::seconds(60));
+    BOOST_TEST(code == 0);
+    BOOST_TEST(calls == 4);
+    // Due at 200 s (a third of 300 s left); failures wait 2 s, then 4 s; then due again 200 s
+    // after the new token's issue.
+    BOOST_TEST(clock.sleeps == (std::vector<ambient_oidc::Millis>{
+                                   std::chrono::seconds(200), std::chrono::seconds(2),
+                                   std::chrono::seconds(4), std::chrono::seconds(200)}));
+    BOOST_TEST(seen_in_file.at(0) == first.token.token.reveal());
+    BOOST_TEST(seen_in_file.at(2) == first.token.token.reveal());  // kept after failures
+    BOOST_TEST(seen_in_file.at(3) != first.token.token.reveal());
+    BOOST_TEST(err.str().find("refresh failed: github-actions: HTTP 503; keeping " + file) !=
+               std::string::npos);
+    BOOST_TEST(err.str().find("retrying in 4.0s") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(token_cache)
+
+struct CacheDir {
+    fs::path path =
+        fs::temp_directory_path() / ("ambient-oidc-cache-" + std::to_string(::getpid()));
+    CacheDir() { fs::remove_all(path); }
+    ~CacheDir() { fs::remove_all(path); }
+};
+
+BOOST_AUTO_TEST_CASE(stores_and_loads_private_entries) {
+    CacheDir dir;
+    std::ostringstream err;
+    ambient_oidc::Logger log(err);
+    auto cache = ambient_oidc::token::TokenCache::open((dir.path / "sub").string(), log);
+    BOOST_REQUIRE(cache.has_value());
+    struct stat info {};
+    ::stat((dir.path / "sub").c_str(), &info);
+    BOOST_TEST((info.st_mode & 0777) == 0700u);
+    const std::string key = ambient_oidc::token::cache_key("github-actions", "sigstore", "ctx");
+    BOOST_TEST(!cache->load(key).has_value());
+    cache->store(key, "the-token");
+    BOOST_TEST(cache->load(key).value_or("") == "the-token");
+    ::stat((dir.path / "sub" / (key + ".token")).c_str(), &info);
+    BOOST_TEST((info.st_mode & 0777) == 0600u);
+    // A file others may read is not trusted.
+    ::chmod((dir.path / "sub" / (key + ".token")).c_str(), 0644);
+    BOOST_TEST(!cache->load(key).has_value());
+    BOOST_TEST(err.str().find("not a private file") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(keys_separate_providers_audiences_and_contexts) {
+    using ambient_oidc::token::cache_key;
+    const std::string key = cache_key("github-actions", "sigstore", "url\ntoken-1");
+    BOOST_TEST(key.size() == 64u);
+    BOOST_TEST(key != cache_key("github-actions", "sigstore", "url\ntoken-2"));
+    BOOST_TEST(key != cache_key("github-actions", "other", "url\ntoken-1"));
+    BOOST_TEST(key != cache_key("google", "sigstore", "url\ntoken-1"));
+    BOOST_TEST(key.find("token") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_open_directory_is_refused) {
+    CacheDir dir;
+    fs::create_directories(dir.path);
+    ::chmod(dir.path.c_str(), 0777);
+    std::ostringstream err;
+    ambient_oidc::Logger log(err);
+    BOOST_TEST(!ambient_oidc::token::TokenCache::open(dir.path.string(), log).has_value());
+    BOOST_TEST(err.str().find("is open to other users") != std::string::npos);
+    BOOST_TEST(!ambient_oidc::token::TokenCache::open("relative/dir", log).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(default_directory) {
+    using ambient_oidc::token::default_cache_dir;
+    BOOST_TEST(default_cache_dir({{"XDG_RUNTIME_DIR", "/run/user/1"}, {"HOME", "/h"}}) ==
+               "/run/user/1/ambient-oidc");
+    BOOST_TEST(default_cache_dir({{"XDG_CACHE_HOME", "/c"}, {"HOME", "/h"}}) == "/c/ambient-oidc");
+    BOOST_TEST(default_cache_dir({{"HOME", "/h"}}) == "/h/.cache/ambient-oidc");
+    BOOST_TEST(default_cache_dir({}).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
