@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include <cctype>
 #include <cstring>
 #include <random>
 
@@ -190,8 +191,9 @@ void print_options(std::ostream& out, const std::string& command) {
 
 void print_help(std::ostream& out, const std::string& command) {
     if (const Command* known = find_command(command)) {
-        out << "Usage: ambient-oidc " << known->synopsis << "\n\n"
-            << known->summary << ".\n\nOptions:\n";
+        std::string summary = known->summary;
+        summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(summary[0])));
+        out << "Usage: ambient-oidc " << known->synopsis << "\n\n" << summary << ".\n\nOptions:\n";
         print_options(out, command);
         return;
     }

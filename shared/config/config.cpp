@@ -69,7 +69,12 @@ bool boolean(const std::string& text) {
 // Every scalar setting, with where it may come from. The man page lists the same.
 const Scalar kScalars[] = {
     {"audience", "AMBIENT_OIDC_AUDIENCE", "audience", Type::String,
-     [](Settings& s, const std::string& v) { s.audience = non_empty(v); }},
+     [](Settings& s, const std::string& v) {
+         if (v.size() > 1024) {
+             throw std::invalid_argument("is longer than 1024 characters");
+         }
+         s.audience = non_empty(v);
+     }},
     {"provider", "AMBIENT_OIDC_PROVIDER", "provider", Type::String,
      [](Settings& s, const std::string& v) { s.provider = non_empty(v); }},
     {"timeout", "AMBIENT_OIDC_TIMEOUT", "timeout", Type::Duration,

@@ -53,29 +53,6 @@ Env cached_env(const Idp& idp) {
     return env;
 }
 
-std::string base64(const std::string& text) {
-    static const char* const kAlphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    unsigned int bits = 0;
-    int count = 0;
-    for (const unsigned char c : text) {
-        bits = (bits << 8) | c;
-        count += 8;
-        while (count >= 6) {
-            count -= 6;
-            out += kAlphabet[(bits >> count) & 63];
-        }
-    }
-    if (count > 0) {
-        out += kAlphabet[(bits << (6 - count)) & 63];
-    }
-    while (out.size() % 4 != 0) {
-        out += '=';
-    }
-    return out;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(docker_helper)
@@ -170,7 +147,7 @@ BOOST_AUTO_TEST_CASE(skopeo_pulls_a_manifest_with_the_helpers_credentials) {
     // entry without one); the registry accepts exactly user oidc with that token as password.
     const std::string token = make_token(host);
     idp.server.set_steps({}, Step::token_json(token));
-    expected_authorization = "Basic " + base64("oidc:" + token);
+    expected_authorization = "Basic " + ambient_oidc::test::base64("oidc:" + token);
 
     const std::string certs = idp.dir.path() + "/certs";  // skopeo's CA directory
     fs::create_directories(certs);

@@ -9,88 +9,19 @@
 #include <cctype>
 #include <cerrno>
 #include <charconv>
-#include <chrono>
-#include <map>
 #include <mutex>
 #include <string_view>
 #include <system_error>
-#include <thread>
-#include <tuple>
 #include <utility>
 
 #include "support/handles.hpp"
+#include "support/socket_util.hpp"
 
 namespace ambient_oidc::test {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-using std::chrono::milliseconds;
-
 constexpr std::size_t kMaxHeadBytes = 16 * 1024;
 constexpr std::size_t kRelayChunk = 16 * 1024;
-// Longest wait for a client that stops talking (or a target that does not accept), and for a
-// client to close after a refusal.
-constexpr milliseconds kIoTimeout{5000};
-constexpr milliseconds kDrainTimeout{1000};
-constexpr milliseconds kForever{-1};
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) ==
-               std::tolower(static_cast<unsigned char>(y));
-    });
-}
-
-std::string_view trim(std::string_view text) {
-    const auto begin = text.find_first_not_of(" \t");
-    return begin == std::string_view::npos
-               ? std::string_view()
-               : text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
-}
-
-const char* reason_phrase(int status) {
-    static const std::map<int, const char*> kPhrases = {{200, "Connection established"},
-                                                        {400, "Bad Request"},
-                                                        {403, "Forbidden"},
-                                                        {404, "Not Found"},
-                                                        {405, "Method Not Allowed"},
-                                                        {407, "Proxy Authentication Required"},
-                                                        {408, "Request Timeout"},
-                                                        {429, "Too Many Requests"},
-                                                        {500, "Internal Server Error"},
-                                                        {502, "Bad Gateway"},
-                                                        {503, "Service Unavailable"},
-                                                        {504, "Gateway Timeout"}};
-    const auto found = kPhrases.find(status);
-    return found != kPhrases.end() ? found->second : "Unknown";
-}
-
-// True when errno after a failed non-blocking recv/send only means "try again later".
-bool would_block(int error) {
-    return error == EAGAIN || error == EWOULDBLOCK || error == EINTR;
-}
-
-enum class Wake { Ready, Timeout, Stopped };
-
-// Waits until fd (ignored when negative) reports one of events, the stop pipe becomes readable or
-// closed, or timeout passes (kForever: never). A failing poll counts as Stopped.
-Wake wait_for(int fd, short events, int stop_fd, milliseconds timeout) {
-    const auto deadline = Clock::now() + timeout;
-    for (;;) {
-        pollfd fds[] = {{stop_fd, POLLIN, 0}, {fd, events, 0}};
-        const auto left = std::chrono::ceil<milliseconds>(deadline - Clock::now()).count();
-        const int ready = ::poll(
-            fds, 2,
-            timeout == kForever ? -1 : static_cast<int>(std::max<milliseconds::rep>(left, 0)));
-        if (ready < 0 && errno == EINTR) {
-            continue;
-        }
-        if (ready < 0 || fds[0].revents != 0) {
-            return Wake::Stopped;
-        }
-        return ready == 0 ? Wake::Timeout : Wake::Ready;
-    }
-}
 
 // Sends all of data on the non-blocking socket fd; false on error, timeout or stop.
 bool send_all(int fd, std::string_view data, int stop_fd) {
@@ -275,70 +206,23 @@ void relay(int client, int target, int stop_fd, std::string early) {
     }
 }
 
-// Ends a refusal: FIN, then discards what the client still sends until it closes (briefly), so
-// that unread input cannot turn the close into a reset that loses the answer.
-void finish(int fd, int stop_fd) {
-    ::shutdown(fd, SHUT_WR);
-    const auto deadline = Clock::now() + kDrainTimeout;
-    char buffer[4096];
-    while (wait_for(fd, POLLIN, stop_fd,
-                    std::chrono::ceil<milliseconds>(deadline - Clock::now())) == Wake::Ready &&
-           ::recv(fd, buffer, sizeof buffer, 0) > 0) {
-    }
-}
-
 // Sends "HTTP/1.1 <status> <reason>" with Content-Length: 0 and the extra header lines (each
 // ending in CRLF), then closes gracefully.
 void refuse(int fd, int stop_fd, int status, const std::string& extra_headers = "") {
     const std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
                              "\r\n" + extra_headers + "Content-Length: 0\r\n\r\n";
     if (send_all(fd, head, stop_fd)) {
-        finish(fd, stop_fd);
+        finish_sending(fd, stop_fd);
     }
 }
 
 }  // namespace
 
 struct ConnectProxy::Impl {
-    explicit Impl(Options proxy_options) : options(std::move(proxy_options)) {
-        std::tie(stop_read, stop_write) = make_pipe(O_CLOEXEC);
-        listener.reset(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        if (listener.get() < 0 ||
-            ::bind(listener.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-            ::listen(listener.get(), SOMAXCONN) != 0 ||
-            ::getsockname(listener.get(), reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-            throw std::system_error(errno, std::generic_category(),
-                                    "ConnectProxy: listening on 127.0.0.1");
-        }
-        port = ntohs(address.sin_port);
-        accept_thread = std::thread([this] { accept_loop(); });
-    }
-
-    ~Impl() {
-        stop_write.reset();  // wakes every wait_for and relay
-        accept_thread.join();
-        for (std::thread& thread : connection_threads) {
-            thread.join();
-        }
-    }
-
-    void accept_loop() {
-        while (wait_for(listener.get(), POLLIN, stop_read.get(), kForever) == Wake::Ready) {
-            UniqueFd fd(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
-            if (fd.get() < 0) {
-                continue;
-            }
-            connection_threads.emplace_back(
-                [this, fd = std::move(fd)]() mutable { serve(std::move(fd)); });
-        }
-    }
+    explicit Impl(Options proxy_options) : options(std::move(proxy_options)) {}
 
     void serve(UniqueFd client) {
-        const int stop_fd = stop_read.get();
+        const int stop_fd = server.stop_fd();
         std::string data;
         if (!read_head(client.get(), stop_fd, data)) {
             return;
@@ -381,16 +265,14 @@ struct ConnectProxy::Impl {
     }
 
     const Options options;
-    UniqueFd stop_read, stop_write;  // closing stop_write stops the proxy
-    UniqueFd listener;
-    std::uint16_t port = 0;
 
     mutable std::mutex mutex;  // guards connects and targets
     int connects = 0;
     std::vector<std::string> targets;
 
-    std::thread accept_thread;
-    std::vector<std::thread> connection_threads;  // touched only by accept_thread and ~Impl
+    // Declared last: its destructor joins the connection threads before the members above go.
+    LoopbackServer server{"ConnectProxy",
+                          [this] { return [this](UniqueFd fd) { serve(std::move(fd)); }; }};
 };
 
 ConnectProxy::ConnectProxy() : ConnectProxy(Options{}) {}
@@ -400,11 +282,11 @@ ConnectProxy::ConnectProxy(Options options) : impl_(std::make_unique<Impl>(std::
 ConnectProxy::~ConnectProxy() = default;
 
 std::uint16_t ConnectProxy::port() const {
-    return impl_->port;
+    return impl_->server.port();
 }
 
 std::string ConnectProxy::url() const {
-    return "http://127.0.0.1:" + std::to_string(impl_->port);
+    return "http://127.0.0.1:" + std::to_string(impl_->server.port());
 }
 
 int ConnectProxy::connects() const {

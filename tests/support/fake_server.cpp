@@ -1,93 +1,27 @@
 #include "support/fake_server.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
-#include <map>
 #include <mutex>
 #include <string_view>
-#include <thread>
 
+#include "core/json.hpp"
+#include "net/url.hpp"
 #include "support/handles.hpp"
 #include "support/jwt.hpp"
+#include "support/socket_util.hpp"
 
 namespace ambient_oidc::test {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 constexpr std::size_t kMaxHeadBytes = 64 * 1024;
 constexpr std::size_t kMaxBodyBytes = 16 * 1024 * 1024;
-// Longest wait for a client that stops talking, and for one to close after a response.
-constexpr milliseconds kIoTimeout{5000};
-constexpr milliseconds kDrainTimeout{1000};
-constexpr milliseconds kForever{-1};
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) ==
-               std::tolower(static_cast<unsigned char>(y));
-    });
-}
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-std::string percent_decode(std::string_view text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 &&
-            hex_digit(text[i + 2]) >= 0) {
-            out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
-std::string_view trim(std::string_view text) {
-    const auto begin = text.find_first_not_of(" \t");
-    return begin == std::string_view::npos
-               ? std::string_view()
-               : text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
-}
-
-const char* reason_phrase(int status) {
-    static const std::map<int, const char*> kPhrases = {{200, "OK"},
-                                                        {201, "Created"},
-                                                        {204, "No Content"},
-                                                        {301, "Moved Permanently"},
-                                                        {302, "Found"},
-                                                        {307, "Temporary Redirect"},
-                                                        {400, "Bad Request"},
-                                                        {401, "Unauthorized"},
-                                                        {403, "Forbidden"},
-                                                        {404, "Not Found"},
-                                                        {405, "Method Not Allowed"},
-                                                        {408, "Request Timeout"},
-                                                        {429, "Too Many Requests"},
-                                                        {500, "Internal Server Error"},
-                                                        {502, "Bad Gateway"},
-                                                        {503, "Service Unavailable"},
-                                                        {504, "Gateway Timeout"}};
-    const auto found = kPhrases.find(status);
-    return found != kPhrases.end() ? found->second : "Unknown";
-}
 
 std::string token_body(const std::string& token) {
     return R"({"value":)" + json_quote(token) + "}";
@@ -126,28 +60,6 @@ std::string response_head(const Step& step, std::size_t content_length) {
         head += name + ": " + value + "\r\n";
     }
     return head + "\r\n";
-}
-
-enum class Wake { Ready, Timeout, Stopped };
-
-// Waits until fd (ignored when negative) reports one of events, the stop pipe becomes readable or
-// closed, or timeout passes (kForever: never). A failing poll counts as Stopped.
-Wake wait_for(int fd, short events, int stop_fd, milliseconds timeout) {
-    const auto deadline = Clock::now() + timeout;
-    for (;;) {
-        pollfd fds[] = {{stop_fd, POLLIN, 0}, {fd, events, 0}};
-        const auto left = std::chrono::ceil<milliseconds>(deadline - Clock::now()).count();
-        const int ready = ::poll(
-            fds, 2,
-            timeout == kForever ? -1 : static_cast<int>(std::max<milliseconds::rep>(left, 0)));
-        if (ready < 0 && errno == EINTR) {
-            continue;
-        }
-        if (ready < 0 || fds[0].revents != 0) {
-            return Wake::Stopped;
-        }
-        return ready == 0 ? Wake::Timeout : Wake::Ready;
-    }
 }
 
 // One accepted connection: its non-blocking socket, its TLS session once the handshake started, and
@@ -246,13 +158,7 @@ class Connection {
         if (ssl_) {
             SSL_shutdown(ssl_.get());
         }
-        ::shutdown(fd_.get(), SHUT_WR);
-        const auto deadline = Clock::now() + kDrainTimeout;
-        char buffer[4096];
-        while (wait_for(fd_.get(), POLLIN, stop_fd_,
-                        std::chrono::ceil<milliseconds>(deadline - Clock::now())) == Wake::Ready &&
-               ::recv(fd_.get(), buffer, sizeof buffer, 0) > 0) {
-        }
+        finish_sending(fd_.get(), stop_fd_);
     }
 
   private:
@@ -288,7 +194,7 @@ class Connection {
                     return 0;
                 }
                 events = error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT;
-            } else if (result == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+            } else if (result == 0 || !would_block(errno)) {
                 return 0;
             }
             if (wait_for(fd_.get(), events, stop_fd_, kIoTimeout) != Wake::Ready) {
@@ -302,6 +208,22 @@ class Connection {
     int stop_fd_;
     OpenSslPtr<SSL, SSL_free> ssl_;  // declared after fd_: freed before the socket closes
 };
+
+// Returns a TLS server context using the certificate chain and key of options, or null without
+// TLS. Throws std::runtime_error when they are unusable.
+OpenSslPtr<SSL_CTX, SSL_CTX_free> make_ssl_ctx(const FakeServer::Options& options) {
+    if (!options.tls) {
+        return nullptr;
+    }
+    OpenSslPtr<SSL_CTX, SSL_CTX_free> ctx(SSL_CTX_new(TLS_server_method()));
+    if (!ctx || SSL_CTX_use_certificate_chain_file(ctx.get(), options.cert_file.c_str()) != 1 ||
+        SSL_CTX_use_PrivateKey_file(ctx.get(), options.key_file.c_str(), SSL_FILETYPE_PEM) != 1 ||
+        SSL_CTX_check_private_key(ctx.get()) != 1) {
+        throw openssl_error("FakeServer: cannot use " + options.cert_file + " and " +
+                            options.key_file);
+    }
+    return ctx;
+}
 
 }  // namespace
 
@@ -381,8 +303,8 @@ std::optional<std::string> SeenRequest::query_param(const std::string& name) con
         const auto end = std::min(query.find('&', start), query.size());
         const std::string_view pair = query.substr(start, end - start);
         const auto equals = std::min(pair.find('='), pair.size());
-        if (percent_decode(pair.substr(0, equals)) == name) {
-            return percent_decode(pair.substr(std::min(equals + 1, pair.size())));
+        if (net::percent_decode(pair.substr(0, equals)) == name) {
+            return net::percent_decode(pair.substr(std::min(equals + 1, pair.size())));
         }
         start = end + 1;
     }
@@ -390,69 +312,21 @@ std::optional<std::string> SeenRequest::query_param(const std::string& name) con
 }
 
 struct FakeServer::Impl {
-    explicit Impl(Options server_options) : options(std::move(server_options)) {
-        if (options.tls) {
-            ssl_ctx.reset(SSL_CTX_new(TLS_server_method()));
-            if (!ssl_ctx ||
-                SSL_CTX_use_certificate_chain_file(ssl_ctx.get(), options.cert_file.c_str()) != 1 ||
-                SSL_CTX_use_PrivateKey_file(ssl_ctx.get(), options.key_file.c_str(),
-                                            SSL_FILETYPE_PEM) != 1 ||
-                SSL_CTX_check_private_key(ssl_ctx.get()) != 1) {
-                throw openssl_error("FakeServer: cannot use " + options.cert_file + " and " +
-                                    options.key_file);
-            }
-        }
-        std::tie(stop_read, stop_write) = make_pipe(O_CLOEXEC);
-        listener.reset(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        if (listener.get() < 0 ||
-            ::bind(listener.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-            ::listen(listener.get(), SOMAXCONN) != 0 ||
-            ::getsockname(listener.get(), reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-            throw std::system_error(errno, std::generic_category(),
-                                    "FakeServer: listening on 127.0.0.1");
-        }
-        port = ntohs(address.sin_port);
-        accept_thread = std::thread([this] { accept_loop(); });
-    }
+    explicit Impl(Options server_options) : options(std::move(server_options)) {}
 
-    ~Impl() {
-        stop_write.reset();  // wakes every wait_for
-        accept_thread.join();
-        for (std::thread& thread : connection_threads) {
-            thread.join();
-        }
-    }
-
-    void accept_loop() {
-        // Connection threads inherit this mask: writing to a closed peer (also inside OpenSSL) must
-        // fail with EPIPE instead of killing the process.
-        sigset_t sigpipe;
-        sigemptyset(&sigpipe);
-        sigaddset(&sigpipe, SIGPIPE);
-        pthread_sigmask(SIG_BLOCK, &sigpipe, nullptr);
-        while (wait_for(listener.get(), POLLIN, stop_read.get(), kForever) == Wake::Ready) {
-            UniqueFd fd(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
-            if (fd.get() < 0) {
-                continue;
-            }
-            std::unique_lock lock(mutex);
-            const auto index = static_cast<std::size_t>(connections++);
-            Step step = index < steps.size() ? steps[index] : fallback;
-            const int connection_generation = generation;
-            lock.unlock();
-            connection_threads.emplace_back([this, fd = std::move(fd), step = std::move(step),
-                                             connection_generation]() mutable {
-                serve(std::move(fd), std::move(step), connection_generation);
-            });
-        }
+    // Picks the step of a connection just accepted (on the accept thread, in order) and returns
+    // how to serve it.
+    LoopbackServer::Serve accept() {
+        const std::lock_guard lock(mutex);
+        const auto index = static_cast<std::size_t>(connections++);
+        Step step = index < steps.size() ? steps[index] : fallback;
+        return [this, step = std::move(step), connection_generation = generation](UniqueFd fd) {
+            serve(std::move(fd), step, connection_generation);
+        };
     }
 
     void serve(UniqueFd fd, Step step, int connection_generation) {
-        Connection connection(std::move(fd), ssl_ctx.get(), stop_read.get());
+        Connection connection(std::move(fd), ssl_ctx.get(), server.stop_fd());
         if (step.kind == Step::Kind::HandshakeStall) {
             connection.wait_for_stop();
             return;
@@ -514,10 +388,7 @@ struct FakeServer::Impl {
     }
 
     const Options options;
-    OpenSslPtr<SSL_CTX, SSL_CTX_free> ssl_ctx;
-    UniqueFd stop_read, stop_write;  // closing stop_write stops the server
-    UniqueFd listener;
-    std::uint16_t port = 0;
+    const OpenSslPtr<SSL_CTX, SSL_CTX_free> ssl_ctx = make_ssl_ctx(options);
 
     mutable std::mutex mutex;  // guards the members up to seen
     std::vector<Step> steps;
@@ -527,8 +398,8 @@ struct FakeServer::Impl {
     int requests = 0;
     std::vector<SeenRequest> seen;
 
-    std::thread accept_thread;
-    std::vector<std::thread> connection_threads;  // touched only by accept_thread and ~Impl
+    // Declared last: its destructor joins the connection threads before the members above go.
+    LoopbackServer server{"FakeServer", [this] { return accept(); }};
 };
 
 FakeServer::FakeServer(Options options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -536,12 +407,12 @@ FakeServer::FakeServer(Options options) : impl_(std::make_unique<Impl>(std::move
 FakeServer::~FakeServer() = default;
 
 std::uint16_t FakeServer::port() const {
-    return impl_->port;
+    return impl_->server.port();
 }
 
 std::string FakeServer::url(const std::string& path_and_query) const {
     return (impl_->options.tls ? "https://127.0.0.1:" : "http://127.0.0.1:") +
-           std::to_string(impl_->port) + path_and_query;
+           std::to_string(impl_->server.port()) + path_and_query;
 }
 
 void FakeServer::set_steps(std::vector<Step> steps, Step fallback) {

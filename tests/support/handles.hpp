@@ -11,35 +11,11 @@
 #include <system_error>
 #include <utility>
 
+#include "core/unique_fd.hpp"
+
 namespace ambient_oidc::test {
 
-// Owns a file descriptor (-1: none) and closes it on destruction. Move-only.
-class UniqueFd {
-  public:
-    UniqueFd() = default;
-    explicit UniqueFd(int fd) : fd_(fd) {}
-    UniqueFd(UniqueFd&& other) noexcept : fd_(other.release()) {}
-    UniqueFd& operator=(UniqueFd&& other) noexcept {
-        reset(other.release());
-        return *this;
-    }
-    ~UniqueFd() { reset(); }
-
-    // Returns the descriptor, keeping ownership.
-    int get() const { return fd_; }
-    // Gives up ownership and returns the descriptor.
-    int release() { return std::exchange(fd_, -1); }
-    // Closes the owned descriptor, if any, and takes ownership of fd.
-    void reset(int fd = -1) {
-        if (fd_ >= 0) {
-            ::close(fd_);
-        }
-        fd_ = fd;
-    }
-
-  private:
-    int fd_ = -1;
-};
+using ambient_oidc::UniqueFd;
 
 // Creates a pipe with pipe2(flags) and returns {read end, write end}. Throws std::system_error.
 inline std::pair<UniqueFd, UniqueFd> make_pipe(int flags) {

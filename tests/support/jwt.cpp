@@ -1,15 +1,17 @@
 #include "support/jwt.hpp"
 
 #include <chrono>
-#include <cstdio>
+#include <cstdint>
+
+#include "core/json.hpp"
 
 namespace ambient_oidc::test {
 
-std::string base64url(const std::string& bytes) {
-    static constexpr char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+namespace {
+
+std::string encode(const std::string& bytes, const char* alphabet, bool pad) {
     std::string out;
-    out.reserve((bytes.size() * 4 + 2) / 3);
+    out.reserve((bytes.size() * 4 + 2) / 3 + 2);
     std::uint32_t bits = 0;
     int bit_count = 0;
     for (const unsigned char byte : bytes) {
@@ -17,35 +19,26 @@ std::string base64url(const std::string& bytes) {
         bit_count += 8;
         while (bit_count >= 6) {
             bit_count -= 6;
-            out += kAlphabet[(bits >> bit_count) & 63];
+            out += alphabet[(bits >> bit_count) & 63];
         }
     }
     if (bit_count > 0) {
-        out += kAlphabet[(bits << (6 - bit_count)) & 63];
+        out += alphabet[(bits << (6 - bit_count)) & 63];
+    }
+    while (pad && out.size() % 4 != 0) {
+        out += '=';
     }
     return out;
 }
 
-std::string json_quote(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char escaped[8];
-                    std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-                    out += escaped;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
+}  // namespace
+
+std::string base64url(const std::string& bytes) {
+    return encode(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", false);
+}
+
+std::string base64(const std::string& bytes) {
+    return encode(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true);
 }
 
 std::string make_jwt(const std::string& payload_json, const std::string& header_json) {

@@ -8,9 +8,8 @@ namespace ambient_oidc::test {
 // Encodes bytes as unpadded base64url (RFC 4648 section 5).
 std::string base64url(const std::string& bytes);
 
-// Returns text as a JSON string literal, quotes included, escaping quotes, backslashes and control
-// characters.
-std::string json_quote(const std::string& text);
+// Encodes bytes as padded base64 (RFC 4648 section 4), e.g. for Basic authorization.
+std::string base64(const std::string& bytes);
 
 // Builds a compact JWT base64url(header).base64url(payload).base64url(sig) whose signature is 32
 // fixed bytes: it parses like a real token but does not verify.

@@ -13,6 +13,7 @@
 #include "protocol/docker.hpp"
 #include "protocol/exec.hpp"
 #include "protocol/write.hpp"
+#include "support/jwt.hpp"
 #include "token/cache.hpp"
 #include "unit/fake_clock.hpp"
 
@@ -27,30 +28,10 @@ namespace {
 
 constexpr long long kNow = 1'764'331'200;  // the fake clock's wall time
 
-std::string b64url(const std::string& in) {
-    static const char* const kAlphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    unsigned int bits = 0;
-    int count = 0;
-    for (const unsigned char c : in) {
-        bits = (bits << 8) | c;
-        count += 8;
-        while (count >= 6) {
-            count -= 6;
-            out += kAlphabet[(bits >> count) & 63];
-        }
-    }
-    if (count > 0) {
-        out += kAlphabet[(bits << (6 - count)) & 63];
-    }
-    return out;
-}
-
 std::string jwt(const std::string& aud, long long iat, long long exp) {
-    return b64url(R"({"alg":"RS256"})") + "." +
-           b64url(R"({"aud":")" + aud + R"(","iat":)" + std::to_string(iat) + R"(,"exp":)" +
-                  std::to_string(exp) + "}") +
+    return ambient_oidc::test::base64url(R"({"alg":"RS256"})") + "." +
+           ambient_oidc::test::base64url(R"({"aud":")" + aud + R"(","iat":)" + std::to_string(iat) +
+                                         R"(,"exp":)" + std::to_string(exp) + "}") +
            ".c2ln";
 }
 

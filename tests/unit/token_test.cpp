@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "support/jwt.hpp"
 #include "token/jwt.hpp"
 #include "token/validate.hpp"
 
@@ -22,32 +23,13 @@ struct test_streamable<
 
 namespace {
 
-std::string b64url(const std::string& in) {
-    static const char* const kAlphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    unsigned int bits = 0;
-    int count = 0;
-    for (const unsigned char c : in) {
-        bits = (bits << 8) | c;
-        count += 8;
-        while (count >= 6) {
-            count -= 6;
-            out += kAlphabet[(bits >> count) & 63];
-        }
-    }
-    if (count > 0) {
-        out += kAlphabet[(bits << (6 - count)) & 63];
-    }
-    return out;
-}
-
 const std::string kHeader = R"({"alg":"RS256","typ":"JWT"})";
 constexpr long long kNow = 1'764'331'200;  // 2025-11-28T12:00:00Z
 const auto kNowTime = std::chrono::system_clock::time_point(std::chrono::seconds(kNow));
 
 std::string jwt(const std::string& claims, const std::string& header = kHeader) {
-    return b64url(header) + "." + b64url(claims) + ".c2lnbmF0dXJl";
+    return ambient_oidc::test::base64url(header) + "." + ambient_oidc::test::base64url(claims) +
+           ".c2lnbmF0dXJl";
 }
 
 std::string claims(const std::string& aud, long long exp) {
@@ -68,11 +50,16 @@ const std::vector<InvalidCase> kInvalid = {
     {"empty", "", "the token is empty"},
     {"two parts", "abc.def", "three dot-separated parts"},
     {"four parts", "a.b.c.d", "three dot-separated parts"},
-    {"empty signature", b64url(kHeader) + "." + b64url(claims("\"sigstore\"", kNow + 60)) + ".",
+    {"empty signature",
+     ambient_oidc::test::base64url(kHeader) + "." +
+         ambient_oidc::test::base64url(claims("\"sigstore\"", kNow + 60)) + ".",
      "a part is empty"},
-    {"not base64url", "a+b." + b64url(claims("\"sigstore\"", kNow + 60)) + ".sig",
+    {"not base64url",
+     "a+b." + ambient_oidc::test::base64url(claims("\"sigstore\"", kNow + 60)) + ".sig",
      "header is not base64url"},
-    {"padding", b64url(kHeader) + "=." + b64url(claims("\"sigstore\"", kNow + 60)) + ".sig",
+    {"padding",
+     ambient_oidc::test::base64url(kHeader) + "=." +
+         ambient_oidc::test::base64url(claims("\"sigstore\"", kNow + 60)) + ".sig",
      "header is not base64url"},
     {"header not json", jwt(claims("\"sigstore\"", kNow + 60), "nope"),
      "header is not a JSON object"},

@@ -1,0 +1,164 @@
+// Hostile input: a server that lies or never ends, hostile files and directories, huge
+// variables and deeply nested configuration. Each gets a clear error and the contract's exit
+// code, in bounded time, with nothing left behind.
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "integration/harness.hpp"
+
+namespace bdata = boost::unit_test::data;
+namespace fs = std::filesystem;
+using ambient_oidc::test::Env;
+using ambient_oidc::test::Idp;
+using ambient_oidc::test::make_token;
+using ambient_oidc::test::run_program;
+using ambient_oidc::test::Step;
+
+namespace {
+
+struct HostileServer {
+    const char* name;
+    Step step;
+    int exit_code;
+    const char* message;
+};
+std::ostream& operator<<(std::ostream& out, const HostileServer& c) {
+    return out << c.name;
+}
+
+std::string endless_chunks() {
+    std::string body = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 200; ++i) {
+        body += "400\r\n" + std::string(0x400, 'a') + "\r\n";
+    }
+    return body;  // 200 KiB of chunks and no last chunk
+}
+
+const std::vector<HostileServer> kServers = {
+    {"2 GiB Content-Length", Step::raw("HTTP/1.1 200 OK\r\nContent-Length: 2147483648\r\n\r\nab"),
+     7, "the response body is larger than 64 KiB"},
+    {"absurd Content-Length",
+     Step::raw("HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999"
+               "\r\n\r\n"),
+     4, "bad Content-Length"},
+    {"chunked without end", Step::raw(endless_chunks()), 7,
+     "the response body is larger than 64 KiB"},
+    {"HTTP/0.9 garbage", Step::raw(std::string(100000, 'x')), 4, "malformed HTTP response"},
+    {"endless header", Step::raw("HTTP/1.1 200 OK\r\nX: " + std::string(100000, 'h')), 4,
+     "malformed HTTP response"},
+    {"status line only", Step::raw("HTTP/1.1 200 OK"), 4, "truncated response"},
+    {"negative chunk size",
+     Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\n"), 4, "bad chunk size"},
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(hostile)
+
+BOOST_DATA_TEST_CASE(hostile_servers, bdata::make(kServers), sample) {
+    Idp idp;
+    idp.server.set_steps({}, sample.step);
+    const auto result =
+        run_program(ambient_oidc::test::fast_args(idp, {"token", "--attempts", "2"}), idp.env());
+    BOOST_TEST(result.exit_code == sample.exit_code, result.err);
+    BOOST_TEST(result.out.empty());
+    BOOST_TEST(result.err.find(sample.message) != std::string::npos, result.err);
+    BOOST_TEST(result.elapsed.count() < 10000);
+}
+
+BOOST_AUTO_TEST_CASE(output_file_in_a_directory_the_user_cannot_write) {
+    Idp idp;
+    idp.server.set_steps({});
+    const std::string dir = idp.dir.path() + "/read-only";
+    fs::create_directories(dir);
+    ::chmod(dir.c_str(), 0555);
+    ::chmod(idp.dir.path().c_str(), 0755);
+    ::chmod(idp.pki.ca_file.c_str(), 0644);
+    std::vector<std::string> args = {"token",         "--ca-file",         idp.pki.ca_file,
+                                     "--output-file", dir + "/oidc-token", "--no-cache"};
+    std::string program;
+    if (::geteuid() == 0) {  // root writes anywhere: run as nobody
+        args.insert(args.begin(),
+                    {"--reuid=65534", "--regid=65534", "--clear-groups", AMBIENT_OIDC_BINARY});
+        program = "/usr/bin/setpriv";
+    }
+    const auto result = run_program(args, idp.env(), "", std::nullopt, program);
+    BOOST_TEST(result.exit_code == 2, result.err);
+    BOOST_TEST(result.err.find("cannot write " + dir + "/oidc-token") != std::string::npos);
+    BOOST_TEST(result.err.find("Permission denied") != std::string::npos);
+    BOOST_TEST(fs::is_empty(dir));
+}
+
+BOOST_AUTO_TEST_CASE(a_cache_directory_of_another_user_is_refused) {
+    BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to give the directory away");
+    Idp idp;
+    idp.server.set_steps({});
+    Env env = idp.env();
+    env.erase("AMBIENT_OIDC_CACHE");
+    const std::string cache = idp.dir.path() + "/cache";
+    fs::create_directories(cache);
+    ::chmod(cache.c_str(), 0700);
+    BOOST_REQUIRE(::chown(cache.c_str(), 65534, 65534) == 0);
+    const auto result =
+        run_program({"token", "--ca-file", idp.pki.ca_file, "--cache-dir", cache}, env);
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(result.err.find("not using the token cache: " + cache +
+                               " belongs to another user") != std::string::npos);
+    BOOST_TEST(fs::is_empty(cache));
+}
+
+BOOST_AUTO_TEST_CASE(a_deeply_nested_config_file) {
+    Idp idp;
+    const std::string config = idp.dir.path() + "/config.json";
+    std::ofstream(config) << "{\"retry\":" << std::string(100000, '[') << std::string(100000, ']')
+                          << "}";
+    Env env = idp.env();
+    env["AMBIENT_OIDC_CONFIG"] = config;
+    const auto result = run_program({"token"}, env);
+    BOOST_TEST(result.exit_code == 2);
+    BOOST_TEST(result.err.find("config file " + config + ": not valid JSON") != std::string::npos);
+    BOOST_TEST(result.elapsed.count() < 5000);
+}
+
+BOOST_AUTO_TEST_CASE(huge_environment_variables) {
+    Idp idp;
+    idp.server.set_steps({});
+    const std::string huge(120 * 1024, 'x');  // near Linux's limit for one variable
+    Env env = idp.env();
+    for (int i = 0; i < 16; ++i) {  // about 2 MiB of environment in all
+        env["FILLER_" + std::to_string(i)] = huge;
+    }
+    auto with = [&](const std::string& name, const std::string& value) {
+        Env copy = env;
+        copy[name] = value;
+        return run_program({"token", "--ca-file", idp.pki.ca_file}, copy);
+    };
+    auto result = with("SIGSTORE_ID_TOKEN", huge);
+    BOOST_TEST(result.exit_code == 0);  // github-actions comes first and is unaffected
+    BOOST_TEST(idp.server.requests() == 1);
+
+    Env local = env;
+    local.erase("ACTIONS_ID_TOKEN_REQUEST_URL");
+    local["SIGSTORE_ID_TOKEN"] = huge;
+    result = run_program({"token"}, local);
+    BOOST_TEST(result.exit_code == 7);
+    BOOST_TEST(result.err.find("env: SIGSTORE_ID_TOKEN is larger than 64 KiB") !=
+               std::string::npos);
+
+    result = with("AMBIENT_OIDC_AUDIENCE", huge);
+    BOOST_TEST(result.exit_code == 2);
+    BOOST_TEST(result.err.find("AMBIENT_OIDC_AUDIENCE: is longer than 1024 characters") !=
+               std::string::npos);
+
+    result = with("ACTIONS_ID_TOKEN_REQUEST_URL", "https://127.0.0.1/" + huge);
+    BOOST_TEST(result.exit_code == 4);     // nothing listens on port 443 here: refused
+    BOOST_TEST(result.err.size() < 4096);  // the huge URL is not echoed
+}
+
+BOOST_AUTO_TEST_SUITE_END()
