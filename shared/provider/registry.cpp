@@ -3,13 +3,12 @@
 #include "core/error.hpp"
 #include "provider/aws_web_identity.hpp"
 #include "provider/azure_pipelines.hpp"
-#include "provider/bitbucket.hpp"
 #include "provider/cli_provider.hpp"
-#include "provider/env_variable.hpp"
 #include "provider/github_actions.hpp"
 #include "provider/gitlab.hpp"
 #include "provider/google.hpp"
 #include "provider/token_file.hpp"
+#include "provider/variable_token.hpp"
 
 namespace ambient_oidc::provider {
 
@@ -28,10 +27,10 @@ ProviderList all_providers() {
     list.push_back(std::make_unique<Google>());
     list.push_back(std::make_unique<GoogleImpersonate>());
     list.push_back(std::make_unique<AzurePipelines>());
-    list.push_back(std::make_unique<Bitbucket>());
+    list.push_back(std::make_unique<VariableToken>("bitbucket", "BITBUCKET_STEP_OIDC_TOKEN"));
     list.push_back(std::make_unique<AwsWebIdentity>());
     list.push_back(std::make_unique<TokenFile>());
-    list.push_back(std::make_unique<EnvVariable>());
+    list.push_back(std::make_unique<VariableToken>("env", "SIGSTORE_ID_TOKEN"));
     return list;
 }
 
