@@ -15,6 +15,7 @@ namespace ambient_oidc::net {
 namespace {
 
 constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
+constexpr std::size_t kMaxHeaders = 100;
 
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -43,8 +44,12 @@ class Reader {
     Reader(Connection& connection, SteadyTime deadline)
         : connection_(connection), deadline_(deadline) {}
 
-    // Appends more bytes to the buffer; false at the end of the stream.
+    // Appends more bytes to the buffer, first dropping those consumed, so that the buffer never
+    // holds more than what is being parsed; false at the end of the stream.
     bool fill() {
+        dropped_ += position_;
+        buffer_.erase(0, position_);
+        position_ = 0;
         char chunk[16 * 1024];
         const std::size_t got = connection_.read_some(chunk, sizeof chunk, deadline_);
         buffer_.append(chunk, got);
@@ -93,6 +98,9 @@ class Reader {
         return result;
     }
 
+    // How many bytes were consumed so far.
+    std::size_t consumed() const { return dropped_ + position_; }
+
     // Returns everything until the end of the stream, at most limit bytes (else false).
     bool rest(std::size_t limit, std::string& out) {
         while (buffer_.size() - position_ <= limit) {
@@ -109,6 +117,7 @@ class Reader {
     SteadyTime deadline_;
     std::string buffer_;
     std::size_t position_ = 0;
+    std::size_t dropped_ = 0;
 };
 
 [[noreturn]] void too_large(std::size_t max_body) {
@@ -116,9 +125,17 @@ class Reader {
                                                   std::to_string(max_body / 1024) + " KiB");
 }
 
+// A chunked body, its framing (chunk sizes, extensions, trailer) counted against the cap too.
 std::string read_chunked(Reader& reader, std::size_t max_body) {
     std::string body;
+    const std::size_t start = reader.consumed();
+    auto check_size = [&] {
+        if (reader.consumed() - start > max_body + kMaxHeaderBytes) {
+            too_large(max_body);
+        }
+    };
     for (;;) {
+        check_size();
         const std::string size_line = reader.line(1024, "a chunk header");
         const std::string_view digits = trim(
             std::string_view(size_line).substr(0, std::min(size_line.find(';'), size_line.size())));
@@ -130,6 +147,7 @@ std::string read_chunked(Reader& reader, std::size_t max_body) {
         const std::size_t size = std::stoul(std::string(digits), nullptr, 16);
         if (size == 0) {
             while (!reader.line(kMaxHeaderBytes, "the trailer").empty()) {
+                check_size();
             }
             return body;
         }
@@ -200,8 +218,8 @@ HttpResponse read_head(Reader& reader) {
             break;
         }
         header_bytes += line.size();
-        if (header_bytes > kMaxHeaderBytes) {
-            malformed("the headers are larger than 64 KiB");
+        if (header_bytes > kMaxHeaderBytes || response.headers.size() >= kMaxHeaders) {
+            malformed("the headers are larger than 64 KiB or more than 100");
         }
         const auto colon = line.find(':');
         if (colon == std::string::npos || colon == 0) {

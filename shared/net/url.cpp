@@ -1,5 +1,7 @@
 #include "net/url.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
@@ -26,6 +28,16 @@ int hex_value(char c) {
 }
 
 }  // namespace
+
+bool valid_host(const std::string& host) {
+    if (host.find(':') != std::string::npos) {
+        in6_addr address{};
+        return ::inet_pton(AF_INET6, host.c_str(), &address) == 1;
+    }
+    return !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+    });
+}
 
 std::string Url::target() const {
     return query.empty() ? path : path + "?" + query;
@@ -79,6 +91,9 @@ Url parse_url(std::string_view text) {
             return fail("unterminated IPv6 address");
         }
         url.host = std::string(authority.substr(1, close - 1));
+        if (url.host.find(':') == std::string::npos) {
+            return fail("only an IPv6 address goes in brackets");
+        }
         const std::string_view after = authority.substr(close + 1);
         if (!after.empty()) {
             if (after.front() != ':') {
@@ -95,6 +110,9 @@ Url parse_url(std::string_view text) {
     }
     if (url.host.empty()) {
         return fail("no host");
+    }
+    if (!valid_host(url.host)) {
+        return fail("bad host '" + url.host + "'");
     }
     url.port = default_port(url.scheme);
     if (!port_text.empty()) {

@@ -22,8 +22,12 @@ struct Url {
     std::string str() const;
 };
 
+// True for a DNS name or IPv4 address (letters, digits, '.', '-', '_') or an IPv6 address
+// (without brackets).
+bool valid_host(const std::string& host);
+
 // Parses an absolute http:// or https:// URL. Throws std::invalid_argument naming what is wrong:
-// another scheme, no host, user info, a bad port, spaces or control characters.
+// another scheme, no host or a bad one, user info, a bad port, spaces or control characters.
 Url parse_url(std::string_view text);
 
 // Percent-encodes everything but RFC 3986 unreserved characters.

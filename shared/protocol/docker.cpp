@@ -1,9 +1,13 @@
 #include "protocol/docker.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/json.hpp"
 #include "core/version.hpp"
+#include "net/url.hpp"
 
 namespace ambient_oidc::protocol {
 
@@ -66,15 +70,25 @@ int list(const config::Settings& settings, std::ostream& out) {
 }  // namespace
 
 std::optional<std::string> registry_host(const std::string& server_url) {
-    std::string rest = trim(server_url);
-    if (const auto scheme = rest.find("://"); scheme != std::string::npos) {
-        rest.erase(0, scheme + 3);
-    }
-    rest = rest.substr(0, rest.find('/'));
-    if (rest.empty() || rest.find_first_of(" \t@?#") != std::string::npos) {
+    const std::string url = trim(server_url);
+    // Printable ASCII only, so that the URL can be echoed into the answer as it was given.
+    if (!std::all_of(url.begin(), url.end(), [](char c) { return c > 0x20 && c < 0x7f; })) {
         return std::nullopt;
     }
-    return rest;
+    std::string_view rest = url;
+    if (const auto scheme = rest.find("://"); scheme != std::string_view::npos) {
+        rest.remove_prefix(scheme + 3);
+    }
+    const std::string authority(rest.substr(0, rest.find('/')));
+    if (authority.find_first_of("?#") != std::string::npos) {
+        return std::nullopt;
+    }
+    try {
+        net::parse_url("https://" + authority + "/");  // checks the host and the port
+    } catch (const std::invalid_argument&) {
+        return std::nullopt;
+    }
+    return authority;
 }
 
 const config::RegistryEntry* find_registry(const config::Settings& settings,

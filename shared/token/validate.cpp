@@ -50,7 +50,8 @@ WallTime check_expiry(const Poco::JSON::Object& claims, WallTime now) {
         invalid("the token has no numeric exp claim");
     }
     const double exp = claims.get("exp").convert<double>();
-    if (!std::isfinite(exp) || exp < 0 || exp > 253402300799.0) {  // up to 9999-12-31
+    // Up to 2200-01-01: the clock's time points end in 2262.
+    if (!std::isfinite(exp) || exp < 0 || exp > 7258118400.0) {
         invalid("the token's exp claim is out of range");
     }
     const auto expires_at =

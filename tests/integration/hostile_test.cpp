@@ -32,6 +32,14 @@ std::ostream& operator<<(std::ostream& out, const HostileServer& c) {
     return out << c.name;
 }
 
+std::string repeat(const std::string& unit, int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i) {
+        out += unit;
+    }
+    return out;
+}
+
 std::string endless_chunks() {
     std::string body = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
     for (int i = 0; i < 200; ++i) {
@@ -53,6 +61,16 @@ const std::vector<HostileServer> kServers = {
     {"endless header", Step::raw("HTTP/1.1 200 OK\r\nX: " + std::string(100000, 'h')), 4,
      "malformed HTTP response"},
     {"status line only", Step::raw("HTTP/1.1 200 OK"), 4, "truncated response"},
+    {"many short headers", Step::raw("HTTP/1.1 200 OK\r\n" + repeat("X-A: b\r\n", 200) + "\r\n"), 4,
+     "more than 100"},
+    {"endless chunk extensions",
+     Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" +
+               repeat("1;" + std::string(1000, 'e') + "\r\na\r\n", 200)),
+     7, "the response body is larger than 64 KiB"},
+    {"endless trailer",
+     Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" +
+               repeat("X-Trailer: " + std::string(100, 't') + "\r\n", 2000)),
+     7, "the response body is larger than 64 KiB"},
     {"negative chunk size",
      Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\n"), 4, "bad chunk size"},
 };

@@ -95,6 +95,10 @@ const HostCase kHosts[] = {
     {"", ""},
     {"https://", ""},
     {"user@host", ""},
+    {"[::1]:\xcf\xcf" "00", ""},
+    {"https://registry.example.com/\xff", ""},
+    {"reg?x", ""},
+    {"[::1]:5000", "[::1]:5000"},
 };
 
 BOOST_DATA_TEST_CASE(server_urls, bdata::make(kHosts), sample) {

@@ -312,6 +312,14 @@ BOOST_AUTO_TEST_CASE(parses_seconds_and_http_dates) {
     BOOST_TEST(!parse_retry_after("soon", now).has_value());
     BOOST_TEST(!parse_retry_after("-5", now).has_value());
     BOOST_TEST(!parse_retry_after("1.5", now).has_value());
+    // Far dates are capped, not overflowed; guesses are not dates.
+    BOOST_TEST(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now).value().count() ==
+               24 * 3600 * 1000);
+    BOOST_TEST(!parse_retry_after("Sun Nov  6 08:48:3-12004", now).has_value());
+    BOOST_TEST(!parse_retry_after("Sat,Many Requests", now).has_value());
+    BOOST_TEST(!parse_retry_after("x, 1", now).has_value());
+    BOOST_TEST(!parse_retry_after("Fri, 28 Foo 2025 12:00:30 GMT", now).has_value());
+    BOOST_TEST(!parse_retry_after("Fri, 28 Nov 2025 12:00:30 UTC", now).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -75,6 +75,7 @@ const std::vector<InvalidCase> kInvalid = {
      "token audiences are [a, b], expected sigstore"},
     {"aud number", jwt(claims("5", kNow + 60)), "neither a string nor an array"},
     {"aud array of numbers", jwt(claims("[5]", kNow + 60)), "not a string"},
+    {"exp after 2200", jwt(claims("\"sigstore\"", 190'000'000'000)), "exp claim is out of range"},
     {"no aud", jwt(R"({"exp":)" + std::to_string(kNow + 60) + "}"), "no aud claim"},
     {"too large",
      jwt(R"({"aud":"sigstore","exp":)" + std::to_string(kNow + 60) + R"(,"pad":")" +

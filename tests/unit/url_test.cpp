@@ -52,6 +52,10 @@ const char* const kBadUrls[] = {
     "https://token.example/a b",
     "https://[::1/id",
     "https://token.example/\n",
+    "http://[[]",
+    "https://[example.com]/",
+    "https://exa$mple.com/",
+    "https://[::1%eth0]/",
 };
 
 }  // namespace
