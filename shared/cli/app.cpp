@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/log.hpp"
+#include "core/text.hpp"
 #include "core/version.hpp"
 #include "protocol/bazel.hpp"
 #include "protocol/detect.hpp"
@@ -77,7 +78,7 @@ int inspect_command(Context& c) {
         if (!text) {
             throw Error(ErrorKind::InvalidToken, "the token on stdin is larger than 64 KiB");
         }
-        const std::string raw = provider::trim_token(*text);
+        const std::string raw = std::string(trim(*text));
         c.log.add_secret(raw);
         if (raw.empty()) {
             throw Error(ErrorKind::InvalidToken, "no token on stdin");

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 
+#include "core/text.hpp"
 #include "core/version.hpp"
 #include "net/connection.hpp"
 #include "net/failure.hpp"
@@ -24,14 +25,8 @@ bool iequals(std::string_view a, std::string_view b) {
            });
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
-        text.remove_suffix(1);
-    }
-    return text;
+std::string_view trim_header(std::string_view text) {
+    return trim(text, " \t\r");
 }
 
 [[noreturn]] void malformed(const std::string& why) {
@@ -137,7 +132,7 @@ std::string read_chunked(Reader& reader, std::size_t max_body) {
     for (;;) {
         check_size();
         const std::string size_line = reader.line(1024, "a chunk header");
-        const std::string_view digits = trim(
+        const std::string_view digits = trim_header(
             std::string_view(size_line).substr(0, std::min(size_line.find(';'), size_line.size())));
         if (digits.empty() || digits.size() > 8 ||
             !std::all_of(digits.begin(), digits.end(),
@@ -163,14 +158,14 @@ std::string read_chunked(Reader& reader, std::size_t max_body) {
 
 std::string read_body(Reader& reader, const HttpResponse& response, std::size_t max_body) {
     const auto encoding = response.header("Transfer-Encoding");
-    if (encoding && !iequals(trim(*encoding), "identity")) {
-        if (!iequals(trim(*encoding), "chunked")) {
+    if (encoding && !iequals(trim_header(*encoding), "identity")) {
+        if (!iequals(trim_header(*encoding), "chunked")) {
             malformed("unsupported Transfer-Encoding");
         }
         return read_chunked(reader, max_body);
     }
     if (const auto length = response.header("Content-Length")) {
-        const std::string_view digits = trim(*length);
+        const std::string_view digits = trim_header(*length);
         if (digits.empty() || digits.size() > 18 ||
             !std::all_of(digits.begin(), digits.end(),
                          [](char c) { return c >= '0' && c <= '9'; })) {
@@ -225,8 +220,9 @@ HttpResponse read_head(Reader& reader) {
         if (colon == std::string::npos || colon == 0) {
             malformed("a header line without a name");
         }
-        response.headers.emplace_back(line.substr(0, colon),
-                                      std::string(trim(std::string_view(line).substr(colon + 1))));
+        response.headers.emplace_back(
+            line.substr(0, colon),
+            std::string(trim_header(std::string_view(line).substr(colon + 1))));
     }
     return response;
 }

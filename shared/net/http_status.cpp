@@ -5,6 +5,8 @@
 #include <cstring>
 #include <ctime>
 
+#include "core/text.hpp"
+
 namespace ambient_oidc::net {
 
 namespace {
@@ -111,12 +113,7 @@ std::string describe_status(int status, std::string_view server_reason) {
 }
 
 std::optional<Millis> parse_retry_after(std::string_view value, WallTime now) {
-    while (!value.empty() && value.front() == ' ') {
-        value.remove_prefix(1);
-    }
-    while (!value.empty() && value.back() == ' ') {
-        value.remove_suffix(1);
-    }
+    value = trim(value, " \t");
     if (value.empty()) {
         return std::nullopt;
     }

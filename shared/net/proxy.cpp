@@ -8,24 +8,12 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "net/url.hpp"
 
 namespace ambient_oidc::net {
 
 namespace {
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-std::string trim(const std::string& text) {
-    const auto begin = text.find_first_not_of(" \t");
-    return begin == std::string::npos
-               ? std::string()
-               : text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
-}
 
 std::string base64(const std::string& text) {
     std::ostringstream out;
@@ -50,7 +38,7 @@ bool no_proxy_matches(const std::string& list, const std::string& host) {
     const std::string name = lower(host);
     std::stringstream entries(list);
     for (std::string entry; std::getline(entries, entry, ',');) {
-        entry = lower(trim(entry));
+        entry = lower(trim(entry, " \t"));
         if (entry == "*") {
             return true;
         }

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "core/version.hpp"
 #include "net/url.hpp"
 
@@ -14,14 +15,6 @@ namespace ambient_oidc::protocol {
 namespace {
 
 constexpr std::size_t kMaxInput = 64 * 1024;
-
-std::string trim(const std::string& text) {
-    const auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) {
-        return "";
-    }
-    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
 
 std::string read_input(std::istream& in) {
     auto text = read_stream(in, kMaxInput);
@@ -33,7 +26,7 @@ std::string read_input(std::istream& in) {
 
 int get(const config::Settings& settings, std::istream& in, std::ostream& out, Logger& log,
         const ObtainFn& obtain) {
-    const std::string server_url = trim(read_input(in));
+    const std::string server_url(trim(read_input(in)));
     const auto host = registry_host(server_url);
     if (!host) {
         throw Error(ErrorKind::Usage, "no registry server URL on stdin");
@@ -70,7 +63,7 @@ int list(const config::Settings& settings, std::ostream& out) {
 }  // namespace
 
 std::optional<std::string> registry_host(const std::string& server_url) {
-    const std::string url = trim(server_url);
+    const std::string url(trim(server_url));
     // Printable ASCII only, so that the URL can be echoed into the answer as it was given.
     if (!std::all_of(url.begin(), url.end(), [](char c) { return c > 0x20 && c < 0x7f; })) {
         return std::nullopt;

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "provider/command.hpp"
 #include "token/id_token.hpp"
 
@@ -27,7 +28,8 @@ std::string CliProvider::fetch(FetchContext& context, const std::string& audienc
     argv.insert(argv.end(), rest.begin(), rest.end());
     context.log.debug(name() + ": running " + *path);
     return context.with_retry(name(), [&](SteadyTime attempt_deadline) {
-        return trim_token(run_command(argv, context.env, attempt_deadline, token::kMaxTokenBytes));
+        return std::string(
+            trim(run_command(argv, context.env, attempt_deadline, token::kMaxTokenBytes)));
     });
 }
 

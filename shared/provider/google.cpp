@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "net/failure.hpp"
 #include "provider/json_token.hpp"
 
@@ -46,7 +47,7 @@ bool Google::detect(const Environment& env, const config::Settings&) const {
         return true;
     }
     const FileRead file = read_regular_file(dmi_product_name_, 256);
-    const std::string product = file.ok ? trim_token(file.text) : "";
+    const std::string product = file.ok ? std::string(trim(file.text)) : "";
     return product == "Google" || product == "Google Compute Engine";
 }
 
@@ -55,7 +56,7 @@ std::string Google::fetch(FetchContext& context, const std::string& audience) co
     net::set_query_param(request.url, "audience", audience);
     net::set_query_param(request.url, "format", "full");
     return context.http_fetch(name(), request, [](const std::string& body) {
-        const std::string token = trim_token(body);
+        const std::string token = std::string(trim(body));
         if (token.empty()) {
             throw net::AttemptError(net::Failure::InvalidToken, "the response body is empty");
         }

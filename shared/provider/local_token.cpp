@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/file_read.hpp"
+#include "core/text.hpp"
 #include "provider/provider.hpp"
 #include "token/id_token.hpp"
 
@@ -16,7 +17,7 @@ std::string read_token_file(const std::string& path, const std::string& what) {
     if (!file.ok) {
         throw Error(ErrorKind::Rejected, "cannot read " + what + " " + path + ": " + file.error);
     }
-    return trim_token(file.text);
+    return std::string(trim(file.text));
 }
 
 std::string read_token_variable(const Environment& env, const std::string& variable) {
@@ -27,7 +28,7 @@ std::string read_token_variable(const Environment& env, const std::string& varia
     if (value->size() > token::kMaxTokenBytes + 2) {
         throw Error(ErrorKind::InvalidToken, variable + " is larger than 64 KiB");
     }
-    return trim_token(*value);
+    return std::string(trim(*value));
 }
 
 }  // namespace ambient_oidc::provider

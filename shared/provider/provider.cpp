@@ -23,12 +23,4 @@ std::string FetchContext::http_fetch(
     });
 }
 
-std::string trim_token(const std::string& text) {
-    const auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) {
-        return "";
-    }
-    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
-
 }  // namespace ambient_oidc::provider

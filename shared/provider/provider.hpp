@@ -59,7 +59,4 @@ class Provider {
     }
 };
 
-// The token in text without surrounding white space (a trailing newline from a file or a CLI).
-std::string trim_token(const std::string& text);
-
 }  // namespace ambient_oidc::provider

@@ -1,0 +1,15 @@
+// Small text helpers shared by the parsers.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ambient_oidc {
+
+// text without the leading and trailing characters found in chars (white space by default).
+std::string_view trim(std::string_view text, std::string_view chars = " \t\r\n");
+
+// text in lower case (ASCII).
+std::string lower(std::string_view text);
+
+}  // namespace ambient_oidc
