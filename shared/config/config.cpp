@@ -4,12 +4,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/file_read.hpp"
 #include "core/json.hpp"
 #include "net/url.hpp"
 
@@ -249,19 +248,17 @@ void apply_object(Settings& settings, const Poco::JSON::Object& object, const st
 
 // Returns the file's text, or nothing when it does not exist and need not.
 std::optional<std::string> read_config(const std::string& path, bool required) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (!required && errno == ENOENT) {
-            return std::nullopt;
-        }
-        usage("cannot read the config file " + path + ": " + std::strerror(errno));
+    const FileRead file = read_regular_file(path, 1024 * 1024);
+    if (file.ok) {
+        return file.text;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (text.str().size() > 1024 * 1024) {
+    if (!required && file.open_errno == ENOENT) {
+        return std::nullopt;
+    }
+    if (file.too_large) {
         usage("the config file " + path + " is larger than 1 MiB");
     }
-    return text.str();
+    usage("cannot read the config file " + path + ": " + file.error);
 }
 
 void apply_file(Settings& settings, const std::string& path, bool required) {

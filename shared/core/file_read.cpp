@@ -13,6 +13,7 @@ FileRead read_regular_file(const std::string& path, std::size_t max_bytes) {
     FileRead result;
     const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
     if (!fd) {
+        result.open_errno = errno;
         result.error = std::strerror(errno);
         return result;
     }

@@ -15,6 +15,7 @@ struct FileRead {
     bool ok = false;
     std::string text;        // the content when ok
     std::string error;       // why not, e.g. "No such file or directory", "not a regular file"
+    int open_errno = 0;      // errno when the file could not be opened
     bool too_large = false;  // the file holds more than max_bytes
     struct stat info {};     // the file's status when it could be opened
 };

@@ -144,6 +144,19 @@ BOOST_AUTO_TEST_CASE(a_deeply_nested_config_file) {
     BOOST_TEST(result.elapsed.count() < 5000);
 }
 
+BOOST_AUTO_TEST_CASE(a_config_file_that_never_ends_or_blocks) {
+    Idp idp;
+    const std::string fifo = idp.dir.path() + "/config.fifo";
+    ::mkfifo(fifo.c_str(), 0600);
+    for (const std::string& path : {std::string("/dev/zero"), fifo}) {
+        const auto result = run_program({"token", "--config", path}, idp.env());
+        BOOST_TEST(result.exit_code == 2);
+        BOOST_TEST(result.err.find("cannot read the config file " + path +
+                                   ": not a regular file") != std::string::npos);
+        BOOST_TEST(result.elapsed.count() < 5000);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(huge_environment_variables) {
     Idp idp;
     idp.server.set_steps({});
