@@ -1,0 +1,51 @@
+# The version of the CMake project is the one of the Debian changelog (upstream part), of the
+# RPM spec (whose Release is the Debian revision), of the upstream changelog and of the man
+# pages' headers.
+# cmake -DSOURCE_DIR=... -DVERSION=X.Y.Z -P check_versions.cmake
+set(failures "")
+
+file(STRINGS ${SOURCE_DIR}/packaging/debian/changelog first LIMIT_COUNT 1)
+if(NOT first MATCHES "^ambient-oidc \\(([^)-]+)-([0-9]+)\\) ")
+  list(APPEND failures "packaging/debian/changelog: cannot read the version of '${first}'")
+else()
+  set(debian_revision ${CMAKE_MATCH_2})
+  if(NOT CMAKE_MATCH_1 STREQUAL VERSION)
+    list(APPEND failures "packaging/debian/changelog: ${CMAKE_MATCH_1}, CMakeLists.txt: ${VERSION}")
+  endif()
+endif()
+
+file(STRINGS ${SOURCE_DIR}/packaging/rpm/ambient-oidc.spec spec_version REGEX "^Version:")
+string(REGEX REPLACE "^Version:[ \t]*" "" spec_version "${spec_version}")
+if(NOT spec_version STREQUAL VERSION)
+  list(APPEND failures "packaging/rpm/ambient-oidc.spec: '${spec_version}', CMakeLists.txt: ${VERSION}")
+endif()
+file(STRINGS ${SOURCE_DIR}/packaging/rpm/ambient-oidc.spec spec_release REGEX "^Release:")
+string(REGEX REPLACE "^Release:[ \t]*([^%]*).*$" "\\1" spec_release "${spec_release}")
+if(DEFINED debian_revision AND NOT spec_release STREQUAL debian_revision)
+  list(APPEND failures "packaging/rpm/ambient-oidc.spec: Release ${spec_release}, packaging/debian/changelog: revision ${debian_revision}")
+endif()
+file(STRINGS ${SOURCE_DIR}/packaging/rpm/ambient-oidc.spec spec_changelog REGEX "^\\* .* - [^ ]+$")
+list(GET spec_changelog 0 spec_changelog)
+if(NOT spec_changelog MATCHES " - ${VERSION}-[0-9]+$")
+  list(APPEND failures "packaging/rpm/ambient-oidc.spec: the newest %changelog entry is not for ${VERSION}: '${spec_changelog}'")
+endif()
+
+file(STRINGS ${SOURCE_DIR}/packaging/CHANGELOG.md upstream REGEX "^## ")
+list(GET upstream 0 upstream)
+if(NOT upstream STREQUAL "## ${VERSION}")
+  list(APPEND failures "packaging/CHANGELOG.md: the newest entry is '${upstream}', not '## ${VERSION}'")
+endif()
+
+file(GLOB pages ${SOURCE_DIR}/man/*.[1-8])
+foreach(page IN LISTS pages)
+  file(STRINGS ${page} th REGEX "^\\.TH ")
+  if(th MATCHES "\"ambient-oidc ([^\"]*)\"" AND NOT CMAKE_MATCH_1 STREQUAL VERSION)
+    list(APPEND failures "${page}: .TH says ambient-oidc ${CMAKE_MATCH_1}, CMakeLists.txt: ${VERSION}")
+  endif()
+endforeach()
+
+if(failures)
+  list(JOIN failures "\n" text)
+  message(FATAL_ERROR "${text}")
+endif()
+message(STATUS "every version is ${VERSION}")
