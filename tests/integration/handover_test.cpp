@@ -22,20 +22,13 @@ using ambient_oidc::test::FakeServer;
 using ambient_oidc::test::Idp;
 using ambient_oidc::test::make_token;
 using ambient_oidc::test::ProcessResult;
+using ambient_oidc::test::read_file;
 using ambient_oidc::test::run_program;
 using ambient_oidc::test::SeenRequest;
 using ambient_oidc::test::Step;
+using ambient_oidc::test::write_file;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-
-void write_file(const std::string& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-}
 
 // A link named docker-credential-ambient-oidc to the built program, in dir.
 std::string docker_helper_link(const Idp& idp) {

@@ -2,6 +2,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
+
+#include <fstream>
+
 namespace ambient_oidc::test {
 
 FakeServer::Options https_options(const TestPki& pki, std::optional<std::string> bearer) {
@@ -58,6 +62,16 @@ void check_no_secret_in_stderr(const ProcessResult& result,
         BOOST_TEST(result.err.find(secret) == std::string::npos,
                    "a secret reached stderr: " << result.err);
     }
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+void write_file(const std::string& path, const std::string& text, mode_t mode) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+    ::chmod(path.c_str(), mode);
 }
 
 int count_of(const std::string& haystack, const std::string& text) {

@@ -1,6 +1,8 @@
 // Running the built ambient-oidc against a fake GitHub-style token endpoint on 127.0.0.1.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <map>
 #include <string>
@@ -51,6 +53,12 @@ std::vector<std::string> fast_args(const Idp& idp, std::vector<std::string> extr
 // Checks that no secret appears in the output streams it must not reach.
 void check_no_secret_in_stderr(const ProcessResult& result,
                                const std::vector<std::string>& secrets);
+
+// The whole content of a file ("" when it cannot be read).
+std::string read_file(const std::string& path);
+
+// Replaces a file's content and sets its mode.
+void write_file(const std::string& path, const std::string& text, mode_t mode = 0600);
 
 // How many times text occurs in haystack.
 int count_of(const std::string& haystack, const std::string& text);

@@ -16,16 +16,13 @@ using ambient_oidc::test::Env;
 using ambient_oidc::test::FakeServer;
 using ambient_oidc::test::Idp;
 using ambient_oidc::test::make_token;
+using ambient_oidc::test::read_file;
 using ambient_oidc::test::run_program;
 using ambient_oidc::test::Step;
 using ambient_oidc::test::TempDir;
+using ambient_oidc::test::write_file;
 
 namespace {
-
-void write_file(const std::string& path, const std::string& text, mode_t mode = 0600) {
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-    ::chmod(path.c_str(), mode);
-}
 
 // A fake CLI on PATH: it checks its arguments, fails the first `failures` calls, then prints
 // the token in <dir>/token. It counts its calls in <dir>/calls.

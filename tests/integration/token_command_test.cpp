@@ -13,15 +13,12 @@ namespace bdata = boost::unit_test::data;
 using ambient_oidc::test::Idp;
 using ambient_oidc::test::make_jwt;
 using ambient_oidc::test::make_token;
+using ambient_oidc::test::read_file;
 using ambient_oidc::test::run_program;
 using ambient_oidc::test::Step;
+using ambient_oidc::test::write_file;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), {});
-}
 
 struct InvalidCase {
     const char* name;
