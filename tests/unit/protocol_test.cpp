@@ -95,7 +95,9 @@ const HostCase kHosts[] = {
     {"", ""},
     {"https://", ""},
     {"user@host", ""},
-    {"[::1]:\xcf\xcf" "00", ""},
+    {"[::1]:\xcf\xcf"
+     "00",
+     ""},
     {"https://registry.example.com/\xff", ""},
     {"reg?x", ""},
     {"[::1]:5000", "[::1]:5000"},
