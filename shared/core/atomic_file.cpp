@@ -46,6 +46,17 @@ class TempFile {
 
 }  // namespace
 
+bool make_directories(const std::string& dir, mode_t mode) {
+    for (std::size_t slash = dir.find('/', 1);; slash = dir.find('/', slash + 1)) {
+        if (::mkdir(dir.substr(0, slash).c_str(), mode) != 0 && errno != EEXIST) {
+            return false;
+        }
+        if (slash == std::string::npos) {
+            return true;
+        }
+    }
+}
+
 void write_file_atomic(const std::string& path, std::string_view data, mode_t mode) {
     auto fail = [&](const std::string& step) {
         return Error(ErrorKind::Usage,

@@ -8,6 +8,9 @@
 
 namespace ambient_oidc {
 
+// Creates dir and every missing directory above it, each with mode; true when dir exists then.
+bool make_directories(const std::string& dir, mode_t mode);
+
 // Writes data to a temporary file in path's directory with the given mode, fsyncs it, renames
 // it over path and fsyncs the directory. On any failure the temporary file is removed, path is
 // left as it was, and Error(Usage) says what failed.

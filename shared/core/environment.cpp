@@ -44,6 +44,15 @@ std::optional<std::string> Environment::non_empty(std::string_view name) const {
     return value;
 }
 
+std::vector<char*> c_string_array(std::vector<std::string>& strings) {
+    std::vector<char*> pointers;
+    for (auto& text : strings) {
+        pointers.push_back(text.data());
+    }
+    pointers.push_back(nullptr);
+    return pointers;
+}
+
 std::optional<std::string> find_program(const std::string& program, const Environment& env) {
     auto executable = [](const std::string& path) {
         struct stat info {};

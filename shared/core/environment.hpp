@@ -39,6 +39,10 @@ class Environment {
     mutable std::set<std::string, std::less<>> looked_up_;
 };
 
+// Pointers to the strings' characters followed by nullptr, as argv and envp want them; valid
+// while strings lives unchanged.
+std::vector<char*> c_string_array(std::vector<std::string>& strings);
+
 // The path of an executable regular file called program: program itself when it holds a '/',
 // else the first match in env's PATH (default /usr/local/bin:/usr/bin:/bin).
 std::optional<std::string> find_program(const std::string& program, const Environment& env);

@@ -33,17 +33,9 @@ void exec_with_token(const std::string& path, const std::vector<std::string>& co
         }
     }
     entries.push_back(variable + "=" + token.reveal());
-    std::vector<char*> envp;
-    for (auto& entry : entries) {
-        envp.push_back(entry.data());
-    }
-    envp.push_back(nullptr);
-    std::vector<std::string> args = command;
-    std::vector<char*> argv;
-    for (auto& arg : args) {
-        argv.push_back(arg.data());
-    }
-    argv.push_back(nullptr);
+    const std::vector<char*> envp = c_string_array(entries);
+    std::vector<std::string> arguments = command;
+    const std::vector<char*> argv = c_string_array(arguments);
     interrupt::restore_defaults();
     ::execve(path.c_str(), argv.data(), envp.data());
     throw Error(ErrorKind::CommandNotFound,

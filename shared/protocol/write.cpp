@@ -1,8 +1,5 @@
 #include "protocol/write.hpp"
 
-#include <sys/stat.h>
-
-#include <cerrno>
 #include <cmath>
 
 #include "core/atomic_file.hpp"
@@ -34,12 +31,8 @@ bool sleep_until_wall(Clock& clock, WallTime when) {
 }  // namespace
 
 void write_token_file(const std::string& path, const token::IdToken& token) {
-    for (std::size_t slash = path.find('/', 1); slash != std::string::npos;
-         slash = path.find('/', slash + 1)) {
-        const std::string parent = path.substr(0, slash);
-        if (::mkdir(parent.c_str(), 0755) != 0 && errno != EEXIST) {
-            break;  // write_file_atomic says what is wrong
-        }
+    if (const auto slash = path.rfind('/'); slash != std::string::npos && slash > 0) {
+        make_directories(path.substr(0, slash), 0755);  // on failure write_file_atomic says why
     }
     write_file_atomic(path, token.reveal(), 0600);
 }

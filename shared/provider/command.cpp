@@ -93,17 +93,10 @@ std::string run_command(const std::vector<std::string>& argv, const Environment&
     posix_spawnattr_setsigmask(&attributes, &none);
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 
-    std::vector<char*> args;
-    for (const auto& arg : argv) {
-        args.push_back(const_cast<char*>(arg.c_str()));
-    }
-    args.push_back(nullptr);
-    const std::vector<std::string> entries = env.entries();
-    std::vector<char*> envp;
-    for (const auto& entry : entries) {
-        envp.push_back(const_cast<char*>(entry.c_str()));
-    }
-    envp.push_back(nullptr);
+    std::vector<std::string> arguments = argv;
+    const std::vector<char*> args = c_string_array(arguments);
+    std::vector<std::string> entries = env.entries();
+    const std::vector<char*> envp = c_string_array(entries);
 
     pid_t pid = -1;
     const int spawned =

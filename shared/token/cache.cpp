@@ -16,24 +16,6 @@
 
 namespace ambient_oidc::token {
 
-namespace {
-
-// Creates every missing directory of path; the last one with mode, the others 0700 too (they
-// are under the user's home or runtime directory).
-bool make_directories(const std::string& path, mode_t mode) {
-    for (std::size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1)) {
-        const std::string prefix = path.substr(0, slash);
-        if (::mkdir(prefix.c_str(), mode) != 0 && errno != EEXIST) {
-            return false;
-        }
-        if (slash == std::string::npos) {
-            return true;
-        }
-    }
-}
-
-}  // namespace
-
 std::string default_cache_dir(const Environment& env) {
     if (const auto runtime = env.non_empty("XDG_RUNTIME_DIR")) {
         return *runtime + "/ambient-oidc";
