@@ -148,7 +148,7 @@ const char* type_name(Type type) {
 }
 
 bool has_type(const Poco::Dynamic::Var& value, Type type) {
-    const bool number = value.isNumeric() && !value.isBoolean();  // Poco counts bool as numeric
+    const bool number = is_number(value);
     switch (type) {
         case Type::String: return value.isString();
         case Type::Duration: return value.isString() || number;

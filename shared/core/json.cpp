@@ -45,6 +45,10 @@ Poco::JSON::Object::Ptr parse_json_object(const std::string& text) {
     return value.extract<Poco::JSON::Object::Ptr>();
 }
 
+bool is_number(const Poco::Dynamic::Var& value) {
+    return value.isNumeric() && !value.isBoolean();
+}
+
 std::string to_json(const Poco::Dynamic::Var& value) {
     if (value.isEmpty()) {
         return "null";

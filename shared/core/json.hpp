@@ -16,6 +16,9 @@ std::string json_quote(std::string_view text);
 // short reason when it is not JSON or not an object.
 Poco::JSON::Object::Ptr parse_json_object(const std::string& text);
 
+// True for a JSON number (Poco's isNumeric() also says true for true and false).
+bool is_number(const Poco::Dynamic::Var& value);
+
 // Serialises a parsed JSON value compactly, with json_quote for strings.
 std::string to_json(const Poco::Dynamic::Var& value);
 

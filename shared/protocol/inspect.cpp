@@ -11,7 +11,7 @@ namespace ambient_oidc::protocol {
 namespace {
 
 std::optional<long long> seconds_left(const Poco::JSON::Object& claims, WallTime now) {
-    if (!claims.has("exp") || !claims.get("exp").isNumeric()) {
+    if (!claims.has("exp") || !is_number(claims.get("exp"))) {
         return std::nullopt;
     }
     const double exp = claims.get("exp").convert<double>();

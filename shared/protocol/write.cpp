@@ -4,6 +4,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/json.hpp"
 
 namespace ambient_oidc::protocol {
 
@@ -12,7 +13,7 @@ namespace {
 // The token's iat when it has a sensible one, else now.
 WallTime issued_at(const provider::Obtained& obtained, WallTime now) {
     const auto& claims = *obtained.token.jwt.claims;
-    if (claims.has("iat") && claims.get("iat").isNumeric() && !claims.get("iat").isBoolean()) {
+    if (claims.has("iat") && is_number(claims.get("iat"))) {
         const double iat = claims.get("iat").convert<double>();
         const WallTime issued(std::chrono::seconds(static_cast<long long>(iat)));
         if (std::isfinite(iat) && issued <= now && issued < obtained.token.expires_at) {

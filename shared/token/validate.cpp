@@ -6,6 +6,7 @@
 
 #include "core/duration.hpp"
 #include "core/error.hpp"
+#include "core/json.hpp"
 
 namespace ambient_oidc::token {
 
@@ -46,7 +47,7 @@ void check_audience(const Poco::JSON::Object& claims, std::string_view audience)
 }
 
 WallTime check_expiry(const Poco::JSON::Object& claims, WallTime now) {
-    if (!claims.has("exp") || !claims.get("exp").isNumeric()) {
+    if (!claims.has("exp") || !is_number(claims.get("exp"))) {
         invalid("the token has no numeric exp claim");
     }
     const double exp = claims.get("exp").convert<double>();

@@ -69,6 +69,7 @@ const std::vector<InvalidCase> kInvalid = {
     {"expires now", jwt(claims("\"sigstore\"", kNow)), "expired"},
     {"no exp", jwt(R"({"aud":"sigstore"})"), "no numeric exp claim"},
     {"string exp", jwt(R"({"aud":"sigstore","exp":"tomorrow"})"), "no numeric exp claim"},
+    {"boolean exp", jwt(R"({"aud":"sigstore","exp":true})"), "no numeric exp claim"},
     {"wrong aud", jwt(claims("\"sts.amazonaws.com\"", kNow + 60)),
      "token audience is sts.amazonaws.com, expected sigstore; pass --audience"},
     {"wrong aud array", jwt(claims(R"(["a","b"])", kNow + 60)),
