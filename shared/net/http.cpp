@@ -1,289 +1,307 @@
 #include "net/http.hpp"
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/SSLException.h>
+
 #include <algorithm>
-#include <cctype>
+#include <cerrno>
 #include <cstring>
+#include <functional>
+#include <istream>
 
 #include "core/text.hpp"
 #include "core/version.hpp"
-#include "net/connection.hpp"
 #include "net/failure.hpp"
 #include "net/http_status.hpp"
+#include "net/resolve.hpp"
 #include "net/tls.hpp"
+#include "net/traffic.hpp"
+#include "net/watchdog.hpp"
 
 namespace ambient_oidc::net {
 
 namespace {
 
-constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
-constexpr std::size_t kMaxHeaders = 100;
+// A response head larger than this is refused; a body may bring this much framing (chunk sizes,
+// extensions, trailer) on top of its cap.
+constexpr std::size_t kMaxHeadBytes = 64 * 1024;
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
+// One attempt: what it is doing (for messages), what it received, and its watchdog.
+struct Attempt {
+    explicit Attempt(SteadyTime until) : deadline(until), watchdog(until) {}
+    SteadyTime deadline;
+    const char* stage = "resolving the host name";
+    Traffic traffic;  // outlives every socket below, which count into it
+    Watchdog watchdog;
+};
 
-std::string_view trim_header(std::string_view text) {
-    return trim(text, " \t\r");
-}
+// A Poco session whose connect() is ours (see http.hpp): Poco's would resolve the name without a
+// deadline and connect a socket that no watchdog sees.
+template <class Base>
+class Session final : public Base {
+  public:
+    template <class... Args>
+    explicit Session(std::function<Poco::Net::StreamSocket()> open, Args&&... args)
+        : Base(std::forward<Args>(args)...), open_(std::move(open)) {}
+
+  protected:
+    void connect(const Poco::Net::SocketAddress&) override { this->attachSocket(open_()); }
+
+  private:
+    std::function<Poco::Net::StreamSocket()> open_;
+};
 
 [[noreturn]] void malformed(const std::string& why) {
     throw AttemptError(Failure::Transient, "malformed HTTP response: " + why);
 }
-
-// Buffered reads from a connection, each bounded by the deadline.
-class Reader {
-  public:
-    Reader(Connection& connection, SteadyTime deadline)
-        : connection_(connection), deadline_(deadline) {}
-
-    // Appends more bytes to the buffer, first dropping those consumed, so that the buffer never
-    // holds more than what is being parsed; false at the end of the stream.
-    bool fill() {
-        dropped_ += position_;
-        buffer_.erase(0, position_);
-        position_ = 0;
-        char chunk[16 * 1024];
-        const std::size_t got = connection_.read_some(chunk, sizeof chunk, deadline_);
-        buffer_.append(chunk, got);
-        return got > 0;
-    }
-
-    // Reads until at least count bytes are buffered or the stream ends; returns what is there.
-    std::string_view peek(std::size_t count) {
-        while (buffer_.size() - position_ < count && fill()) {
-        }
-        return std::string_view(buffer_).substr(position_, count);
-    }
-
-    // Returns the next CRLF-terminated line (without CRLF), reading at most limit bytes.
-    std::string line(std::size_t limit, const char* what) {
-        for (;;) {
-            const auto end = buffer_.find("\r\n", position_);
-            if (end != std::string::npos) {
-                std::string result = buffer_.substr(position_, end - position_);
-                position_ = end + 2;
-                return result;
-            }
-            if (buffer_.size() - position_ > limit) {
-                malformed(std::string(what) + " is too long");
-            }
-            if (!fill()) {
-                throw AttemptError(
-                    Failure::Transient,
-                    std::string("truncated response: the connection closed in ") + what);
-            }
-        }
-    }
-
-    // Returns exactly count bytes, or throws a truncation error.
-    std::string exactly(std::size_t count) {
-        while (buffer_.size() - position_ < count) {
-            if (!fill()) {
-                throw AttemptError(Failure::Transient,
-                                   "truncated response: the connection closed after " +
-                                       std::to_string(buffer_.size() - position_) + " of " +
-                                       std::to_string(count) + " body bytes");
-            }
-        }
-        std::string result = buffer_.substr(position_, count);
-        position_ += count;
-        return result;
-    }
-
-    // How many bytes were consumed so far.
-    std::size_t consumed() const { return dropped_ + position_; }
-
-    // Returns everything until the end of the stream, at most limit bytes (else false).
-    bool rest(std::size_t limit, std::string& out) {
-        while (buffer_.size() - position_ <= limit) {
-            if (!fill()) {
-                out = buffer_.substr(position_);
-                return true;
-            }
-        }
-        return false;
-    }
-
-  private:
-    Connection& connection_;
-    SteadyTime deadline_;
-    std::string buffer_;
-    std::size_t position_ = 0;
-    std::size_t dropped_ = 0;
-};
-
+[[noreturn]] void truncated(const std::string& how) {
+    throw AttemptError(Failure::Transient, "truncated response: " + how);
+}
 [[noreturn]] void too_large(std::size_t max_body) {
     throw AttemptError(Failure::InvalidToken, "the response body is larger than " +
                                                   std::to_string(max_body / 1024) + " KiB");
 }
 
-// A chunked body, its framing (chunk sizes, extensions, trailer) counted against the cap too.
-std::string read_chunked(Reader& reader, std::size_t max_body) {
-    std::string body;
-    const std::size_t start = reader.consumed();
-    auto check_size = [&] {
-        if (reader.consumed() - start > max_body + kMaxHeaderBytes) {
-            too_large(max_body);
-        }
-    };
-    for (;;) {
-        check_size();
-        const std::string size_line = reader.line(1024, "a chunk header");
-        const std::string_view digits = trim_header(
-            std::string_view(size_line).substr(0, std::min(size_line.find(';'), size_line.size())));
-        if (digits.empty() || digits.size() > 8 ||
-            !std::all_of(digits.begin(), digits.end(),
-                         [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); })) {
-            malformed("bad chunk size");
-        }
-        const std::size_t size = std::stoul(std::string(digits), nullptr, 16);
-        if (size == 0) {
-            while (!reader.line(kMaxHeaderBytes, "the trailer").empty()) {
-                check_size();
-            }
-            return body;
-        }
-        if (body.size() + size > max_body) {
-            too_large(max_body);
-        }
-        body += reader.exactly(size);
-        if (!reader.line(2, "a chunk").empty()) {
-            malformed("chunk data longer than its size");
-        }
+// The AttemptError a Poco exception in stage stands for: all of them are network trouble.
+AttemptError transport_error(const Poco::Exception& error, const char* stage) {
+    const std::string during = std::string(" while ") + stage;
+    if (dynamic_cast<const Poco::TimeoutException*>(&error) != nullptr) {
+        return AttemptError(Failure::Transient, "timed out" + during);
     }
+    if (dynamic_cast<const Poco::Net::ConnectionResetException*>(&error) != nullptr ||
+        error.code() == ECONNRESET || error.code() == EPIPE) {
+        return AttemptError(Failure::Transient, "connection reset by peer" + during);
+    }
+    if (dynamic_cast<const Poco::Net::SSLConnectionUnexpectedlyClosedException*>(&error) !=
+        nullptr) {
+        return AttemptError(Failure::Transient, "the connection closed" + during);
+    }
+    const std::string what =
+        error.code() > 0 && error.code() < 4096 ? std::strerror(error.code()) : error.displayText();
+    return AttemptError(Failure::Transient, what + during);
 }
 
-std::string read_body(Reader& reader, const HttpResponse& response, std::size_t max_body) {
-    const auto encoding = response.header("Transfer-Encoding");
-    if (encoding && !iequals(trim_header(*encoding), "identity")) {
-        if (!iequals(trim_header(*encoding), "chunked")) {
-            malformed("unsupported Transfer-Encoding");
+std::size_t microseconds_left(SteadyTime deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::microseconds>(
+        deadline - std::chrono::steady_clock::now());
+    return static_cast<std::size_t>(std::max<long long>(left.count(), 0));
+}
+
+// Connects to the first address that accepts, each socket watched from before its connect.
+Poco::Net::StreamSocket connect_tcp(const std::vector<Poco::Net::SocketAddress>& addresses,
+                                    const std::string& host, std::uint16_t port, Attempt& attempt) {
+    attempt.stage = "connecting";
+    std::string last_error = "no address";
+    for (const auto& address : addresses) {
+        Poco::Net::StreamSocket socket(new CountingSocketImpl(attempt.traffic, address.family()));
+        attempt.watchdog.watch(socket.impl()->sockfd());
+        try {
+            socket.connect(address, Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(
+                                        microseconds_left(attempt.deadline))));
+            socket.setNoDelay(true);
+            return socket;
+        } catch (const Poco::TimeoutException&) {
+            throw;
+        } catch (const Poco::Exception& error) {
+            if (attempt.watchdog.fired() != Watchdog::Fired::No) {
+                throw;
+            }
+            last_error = error.code() > 0 ? std::strerror(error.code()) : error.displayText();
         }
-        return read_chunked(reader, max_body);
     }
-    if (const auto length = response.header("Content-Length")) {
-        const std::string_view digits = trim_header(*length);
-        if (digits.empty() || digits.size() > 18 ||
-            !std::all_of(digits.begin(), digits.end(),
-                         [](char c) { return c >= '0' && c <= '9'; })) {
+    throw AttemptError(Failure::Transient, "cannot connect to " + host + " port " +
+                                               std::to_string(port) + ": " + last_error);
+}
+
+// Reads a response head with Poco, which takes a head cut short for a whole one: the traffic
+// tells a head the peer cut short, or one that is no HTTP at all, from other malformed heads.
+std::istream& receive_head(Poco::Net::HTTPClientSession& session, Poco::Net::HTTPResponse& head,
+                           Traffic& traffic) {
+    traffic.expect(kMaxHeadBytes);
+    std::istream* body = nullptr;
+    std::string poco_says;
+    try {
+        body = &session.receiveResponse(head);
+    } catch (const Poco::Net::NoMessageException&) {
+        poco_says = "no response";
+    } catch (const Poco::Net::MessageException& error) {
+        poco_says = error.message();
+    } catch (const Poco::SyntaxException& error) {
+        poco_says = error.message();
+    }
+    const std::string_view start = std::string_view(traffic.start).substr(0, 7);
+    if (start.empty() && traffic.eof && !traffic.capped) {
+        throw AttemptError(Failure::Transient,
+                           "the server closed the connection without a response");
+    }
+    if (start != std::string_view("HTTP/1.").substr(0, start.size())) {
+        malformed("not an HTTP/1.x status line");
+    }
+    if (traffic.capped) {
+        malformed("the headers are larger than 64 KiB");
+    }
+    if (traffic.eof) {
+        truncated("the connection closed in the response head");
+    }
+    if (body == nullptr) {
+        malformed(poco_says);
+    }
+    if (head.getStatus() < 100 || head.getStatus() > 999) {
+        malformed("bad status code");
+    }
+    return *body;
+}
+
+// Reads a 2xx body through Poco's stream for its framing, at most max_body bytes, and fails a
+// body cut short: fewer bytes than Content-Length, or a chunked body the peer closed in.
+std::string read_body(std::istream& in, const Poco::Net::HTTPResponse& head, Traffic& traffic,
+                      std::size_t max_body) {
+    const bool chunked = head.getChunkedTransferEncoding();
+    if (!chunked && head.has("Transfer-Encoding") &&
+        lower(trim(head.get("Transfer-Encoding"), " \t")) != "identity") {
+        malformed("unsupported Transfer-Encoding");
+    }
+    long long length = -1;
+    if (!chunked && head.hasContentLength()) {
+        try {
+            length = head.getContentLength64();
+        } catch (const Poco::SyntaxException&) {
             malformed("bad Content-Length");
         }
-        const unsigned long long size = std::stoull(std::string(digits));
-        if (size > max_body) {
+        if (length < 0) {
+            malformed("bad Content-Length");
+        }
+        if (static_cast<unsigned long long>(length) > max_body) {
             too_large(max_body);
         }
-        return reader.exactly(static_cast<std::size_t>(size));
     }
+    traffic.expect(max_body + kMaxHeadBytes);
+    in.exceptions(std::ios::badbit);
     std::string body;
-    if (!reader.rest(max_body, body)) {
+    char buffer[16 * 1024];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > max_body) {
+            too_large(max_body);
+        }
+    }
+    if (traffic.capped) {
         too_large(max_body);
+    }
+    if (length >= 0 && body.size() < static_cast<std::size_t>(length)) {
+        truncated("the connection closed after " + std::to_string(body.size()) + " of " +
+                  std::to_string(length) + " body bytes");
+    }
+    if (chunked && traffic.eof) {
+        truncated("the connection closed in the chunked body");
     }
     return body;
 }
 
-// Reads the status line and the headers.
-HttpResponse read_head(Reader& reader) {
-    HttpResponse response;
-    const std::string_view start = reader.peek(5);
-    if (start.empty()) {
-        throw AttemptError(Failure::Transient,
-                           "the server closed the connection without a response");
-    }
-    if (start != std::string_view("HTTP/").substr(0, start.size())) {
-        malformed("not an HTTP/1.x status line");
-    }
-    const std::string status_line = reader.line(kMaxHeaderBytes, "the status line");
-    // "HTTP/1.x NNN reason"
-    if (status_line.size() < 12 || status_line.compare(0, 7, "HTTP/1.") != 0 ||
-        status_line[8] != ' ' || !std::isdigit(static_cast<unsigned char>(status_line[9])) ||
-        !std::isdigit(static_cast<unsigned char>(status_line[10])) ||
-        !std::isdigit(static_cast<unsigned char>(status_line[11])) ||
-        (status_line.size() > 12 && status_line[12] != ' ')) {
-        malformed("not an HTTP/1.x status line");
-    }
-    response.status = std::stoi(status_line.substr(9, 3));
-    response.reason = status_line.size() > 13 ? status_line.substr(13) : "";
-    std::size_t header_bytes = status_line.size();
-    for (;;) {
-        const std::string line = reader.line(kMaxHeaderBytes, "the response headers");
-        if (line.empty()) {
-            break;
-        }
-        header_bytes += line.size();
-        if (header_bytes > kMaxHeaderBytes || response.headers.size() >= kMaxHeaders) {
-            malformed("the headers are larger than 64 KiB or more than 100");
-        }
-        const auto colon = line.find(':');
-        if (colon == std::string::npos || colon == 0) {
-            malformed("a header line without a name");
-        }
-        response.headers.emplace_back(
-            line.substr(0, colon),
-            std::string(trim_header(std::string_view(line).substr(colon + 1))));
-    }
-    return response;
-}
-
-// Reads the head, and the body of a 2xx response.
-HttpResponse read_response(Reader& reader, std::size_t max_body) {
-    HttpResponse response = read_head(reader);
-    if (response.status >= 200 && response.status < 300) {
-        response.body = read_body(reader, response, max_body);
-    }
-    return response;
-}
-
-// Asks the proxy for a tunnel to the request's host; throws AttemptError when it refuses.
-void open_tunnel(Connection& connection, const Proxy& proxy, const Url& url, SteadyTime deadline) {
+// Asks the proxy for a tunnel to the URL's host on socket; throws AttemptError when it refuses.
+void open_tunnel(Poco::Net::StreamSocket& socket, const Proxy& proxy, const Url& url,
+                 Attempt& attempt) {
+    attempt.stage = "asking the proxy for a tunnel";
+    Poco::Net::HTTPClientSession tunnel(socket);
+    tunnel.setKeepAlive(true);  // no "Connection: close" on a CONNECT
     const bool ipv6 = url.host.find(':') != std::string::npos;
     const std::string target =
         (ipv6 ? "[" + url.host + "]" : url.host) + ":" + std::to_string(url.port);
-    std::string head = "CONNECT " + target + " HTTP/1.1\r\nHost: " + target + "\r\n";
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_CONNECT, target,
+                                   Poco::Net::HTTPMessage::HTTP_1_1);
+    request.set("Host", target);
     if (!proxy.authorization.empty()) {
-        head += "Proxy-Authorization: " + proxy.authorization + "\r\n";
+        request.set("Proxy-Authorization", proxy.authorization);
     }
-    connection.set_stage("asking the proxy for a tunnel");
-    connection.write_all(head + "\r\n", deadline);
-    Reader reader(connection, deadline);
-    const HttpResponse answer = read_head(reader);
-    if (answer.status == 200) {
+    tunnel.sendRequest(request).flush();
+    Poco::Net::HTTPResponse answer;
+    receive_head(tunnel, answer, attempt.traffic);
+    const int status = answer.getStatus();
+    if (status == 200) {
+        socket = tunnel.detachSocket();
         return;
     }
     const std::string what =
-        "the proxy answered CONNECT with " + describe_status(answer.status, answer.reason);
-    if (answer.status == 407) {
+        "the proxy answered CONNECT with " + describe_status(status, answer.getReason());
+    if (status == 407) {
         throw AttemptError(Failure::Rejected, what + ": check the credentials in HTTPS_PROXY");
     }
-    throw AttemptError(classify_status(answer.status), what);
+    throw AttemptError(classify_status(status), what);
+}
+
+// One request and its response on a new connection (through the proxy when one applies).
+HttpResponse exchange(const HttpRequest& request, const ProxySettings& proxies, TlsContext* tls,
+                      Attempt& attempt, std::size_t max_body) {
+    const Url& url = request.url;
+    const bool https = url.scheme == "https";
+    const auto proxy = https ? proxies.for_host(url.host) : std::nullopt;
+    const std::string& host = proxy ? proxy->host : url.host;
+    const std::uint16_t port = proxy ? proxy->port : url.port;
+    const auto addresses = resolve(host, port, attempt.deadline);
+    auto open = [&]() {
+        Poco::Net::StreamSocket socket = connect_tcp(addresses, host, port, attempt);
+        if (proxy) {
+            open_tunnel(socket, *proxy, url, attempt);
+        }
+        if (!https) {
+            return socket;
+        }
+        attempt.stage = "in the TLS handshake";
+        return tls->handshake(socket, url.host, attempt.traffic);
+    };
+    // The sessions get an address, so that Poco resolves nothing; the Host header, SNI and the
+    // certificate check use the URL's host.
+    const std::string address = addresses.front().host().toString();
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    if (https) {
+        session = std::make_unique<Session<Poco::Net::HTTPSClientSession>>(open, address, port,
+                                                                           tls->context());
+    } else {
+        session = std::make_unique<Session<Poco::Net::HTTPClientSession>>(open, address, port);
+    }
+    Poco::Net::HTTPRequest out(request.method, url.target(), Poco::Net::HTTPMessage::HTTP_1_1);
+    out.set("Host", url.authority());
+    out.set("User-Agent", "ambient-oidc/" AMBIENT_OIDC_VERSION);
+    for (const auto& [name, value] : request.headers) {
+        out.add(name, value);
+    }
+    if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+        out.setContentLength64(static_cast<Poco::Int64>(request.body.size()));
+    }
+    std::ostream& body_out = session->sendRequest(out);
+    attempt.stage = "sending the request";
+    body_out.exceptions(std::ios::badbit);
+    body_out << request.body;
+    body_out.flush();
+    attempt.stage = "waiting for the response";
+    Poco::Net::HTTPResponse head;
+    std::istream& body_in = receive_head(*session, head, attempt.traffic);
+    HttpResponse response;
+    response.status = head.getStatus();
+    response.reason = head.getReason();
+    for (const auto& [name, value] : head) {
+        response.headers.emplace_back(name, value);
+    }
+    if (response.status >= 200 && response.status < 300) {
+        response.body = read_body(body_in, head, attempt.traffic, max_body);
+    }
+    return response;
 }
 
 }  // namespace
 
 std::optional<std::string> HttpResponse::header(std::string_view name) const {
     for (const auto& [key, value] : headers) {
-        if (iequals(key, name)) {
+        if (lower(key) == lower(name)) {
             return value;
         }
     }
     return std::nullopt;
-}
-
-std::string format_request(const HttpRequest& request) {
-    std::string wire = request.method + " " + request.url.target() + " HTTP/1.1\r\n";
-    wire += "Host: " + request.url.authority() + "\r\n";
-    wire += "User-Agent: ambient-oidc/" AMBIENT_OIDC_VERSION "\r\n";
-    wire += "Connection: close\r\n";
-    for (const auto& [name, value] : request.headers) {
-        wire += name + ": " + value + "\r\n";
-    }
-    if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
-        wire += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
-    }
-    wire += "\r\n";
-    return wire;
 }
 
 HttpClient::HttpClient(std::string ca_file, ProxySettings proxies)
@@ -292,24 +310,25 @@ HttpClient::~HttpClient() = default;
 
 HttpResponse HttpClient::send(const HttpRequest& request, SteadyTime deadline,
                               std::size_t max_body) {
-    const bool https = request.url.scheme == "https";
-    const auto proxy = https ? proxies_.for_host(request.url.host) : std::nullopt;
-    Connection connection(proxy ? proxy->host : request.url.host,
-                          proxy ? proxy->port : request.url.port, deadline);
-    if (proxy) {
-        open_tunnel(connection, *proxy, request.url, deadline);
+    if (request.url.scheme == "https" && !tls_) {
+        tls_ = std::make_unique<TlsContext>(ca_file_);
     }
-    if (https) {
-        if (!tls_) {
-            tls_ = std::make_unique<TlsContext>(ca_file_);
+    Attempt attempt(deadline);
+    try {
+        return exchange(request, proxies_, tls_.get(), attempt, max_body);
+    } catch (const AttemptError&) {
+        if (attempt.watchdog.fired() == Watchdog::Fired::No) {
+            throw;
         }
-        connection.start_tls(*tls_, request.url.host, deadline);
+    } catch (const Poco::Exception& error) {
+        if (attempt.watchdog.fired() == Watchdog::Fired::No) {
+            throw transport_error(error, attempt.stage);
+        }
     }
-    connection.set_stage("sending the request");
-    connection.write_all(format_request(request) + request.body, deadline);
-    connection.set_stage("waiting for the response");
-    Reader reader(connection, deadline);
-    return read_response(reader, max_body);
+    if (attempt.watchdog.fired() == Watchdog::Fired::Signal) {
+        throw AttemptError(Failure::Interrupted, std::string("interrupted while ") + attempt.stage);
+    }
+    throw AttemptError(Failure::Transient, std::string("timed out while ") + attempt.stage);
 }
 
 }  // namespace ambient_oidc::net

@@ -1,7 +1,12 @@
-// A minimal HTTP/1.1 client for token endpoints: one request per connection, no redirects,
-// every step bounded by the attempt deadline, the body capped. Written on Connection rather
-// than Poco::Net so that a stalled handshake, a stalled server and a drip-fed body all end at
-// the deadline, and a signal ends them at once.
+// The HTTP client of every provider: Poco::Net::HTTPSClientSession (HTTPClientSession for plain
+// metadata requests), one request per connection, no redirects, the body capped.
+//
+// How the deadline is kept with Poco: Poco's socket timeouts bound each blocking call, not the
+// attempt, and its session would resolve the host without a deadline. So the host is resolved
+// first under the deadline (net/resolve), the session's connect() is ours: it connects a socket
+// that a Watchdog thread watches, sends a proxy's CONNECT on it, and starts TLS on it; the
+// watchdog shuts that socket down at the attempt's deadline or on SIGINT/SIGTERM, which ends
+// whatever call is blocked (connect, handshake, send, headers, a drip-fed body) at once.
 #pragma once
 
 #include <memory>
@@ -48,8 +53,9 @@ class HttpClient {
     // Sends the request and reads the response (through a CONNECT tunnel when a proxy applies;
     // the proxy's refusals are classified like the server's); the body of a 2xx response is read
     // whole and must not exceed max_body bytes (else AttemptError InvalidToken). Throws
-    // AttemptError for every transport failure (see Connection) and for malformed or truncated
-    // responses.
+    // AttemptError for every transport failure (Transient; Rejected for a certificate or TLS
+    // version refusal, see TlsContext; Interrupted for a signal) and for malformed or truncated
+    // responses (Transient).
     HttpResponse send(const HttpRequest& request, SteadyTime deadline, std::size_t max_body);
 
   private:
@@ -57,8 +63,5 @@ class HttpClient {
     ProxySettings proxies_;
     std::unique_ptr<TlsContext> tls_;
 };
-
-// The header block of a request as sent on the wire.
-std::string format_request(const HttpRequest& request);
 
 }  // namespace ambient_oidc::net

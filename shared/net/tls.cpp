@@ -1,32 +1,170 @@
 #include "net/tls.hpp"
 
+#include <Poco/Net/SSLException.h>
+#include <Poco/Net/SecureStreamSocketImpl.h>
+#include <arpa/inet.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 #include "core/error.hpp"
+#include "net/failure.hpp"
 
 namespace ambient_oidc::net {
 
-void TlsContext::Free::operator()(SSL_CTX* ctx) const {
-    SSL_CTX_free(ctx);
+struct TlsContext::Record {
+    int verify_error = X509_V_OK;  // the first certificate error, if any
+    int alert_received = -1;       // the last fatal alert each way, if any
+    int alert_sent = -1;
+    bool completed = false;
+};
+
+namespace {
+
+int record_index() {
+    static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+    return index;
 }
 
-TlsContext::TlsContext(const std::string& ca_file) : ctx_(SSL_CTX_new(TLS_client_method())) {
-    if (!ctx_) {
-        throw Error(ErrorKind::Internal, "cannot create a TLS context");
+TlsContext::Record& record_of(const SSL* ssl) {
+    return *static_cast<TlsContext::Record*>(
+        SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), record_index()));
+}
+
+extern "C" int on_verify(int preverified, X509_STORE_CTX* store) {
+    const auto* ssl = static_cast<const SSL*>(
+        X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+    auto& record = record_of(ssl);
+    if (preverified == 0 && record.verify_error == X509_V_OK) {
+        record.verify_error = X509_STORE_CTX_get_error(store);
     }
-    SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION);
-    SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
+    return preverified;
+}
+
+extern "C" void on_info(const SSL* ssl, int where, int value) {
+    auto& record = record_of(ssl);
+    if ((where & SSL_CB_ALERT) != 0 && (value >> 8) == SSL3_AL_FATAL) {
+        ((where & SSL_CB_READ) != 0 ? record.alert_received : record.alert_sent) = value & 0xff;
+    }
+    if ((where & SSL_CB_HANDSHAKE_DONE) != 0) {
+        record.completed = true;
+    }
+}
+
+bool version_or_cipher_refusal(int alert) {
+    return alert == SSL_AD_PROTOCOL_VERSION || alert == SSL_AD_HANDSHAKE_FAILURE ||
+           alert == SSL_AD_INSUFFICIENT_SECURITY;
+}
+
+// Makes OpenSSL's chain verification check the certificate against host: as an IP address when
+// it is one (parse_url admits only the standard forms), else as a DNS name.
+void expect_peer(SSL_CTX* ctx, const std::string& host) {
+    X509_VERIFY_PARAM* param = SSL_CTX_get0_param(ctx);
+    unsigned char address[16];
+    const bool ip = ::inet_pton(AF_INET, host.c_str(), address) == 1 ||
+                    ::inet_pton(AF_INET6, host.c_str(), address) == 1;
+    const bool set = ip ? X509_VERIFY_PARAM_set1_host(param, nullptr, 0) == 1 &&
+                              X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) == 1
+                        : X509_VERIFY_PARAM_set1_ip(param, nullptr, 0) == 1 &&
+                              X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size()) == 1;
+    if (!set) {
+        throw AttemptError(Failure::Rejected,
+                           "cannot check the server's certificate against host '" + host + "'");
+    }
+}
+
+// Poco's TLS socket with its reads counted, and its handshake started by us.
+class SecureSocket final : public Poco::Net::SecureStreamSocketImpl {
+  public:
+    SecureSocket(Poco::Net::StreamSocketImpl* plain, Poco::Net::Context::Ptr context,
+                 Traffic& traffic)
+        : Poco::Net::SecureStreamSocketImpl(plain, context), traffic_(traffic) {}
+
+    void handshake(const std::string& host) {
+        setPeerHostName(host);
+        connectSSL();
+    }
+
+    using Poco::Net::SecureStreamSocketImpl::receiveBytes;
+    int receiveBytes(void* buffer, int length, int flags = 0) override {
+        const int allowed = traffic_.allowed(length);
+        if (allowed == 0) {
+            return 0;
+        }
+        const int count = Poco::Net::SecureStreamSocketImpl::receiveBytes(buffer, allowed, flags);
+        traffic_.note(buffer, count);
+        return count;
+    }
+
+  private:
+    Traffic& traffic_;
+};
+
+}  // namespace
+
+TlsContext::TlsContext(const std::string& ca_file) : record_(std::make_unique<Record>()) {
+    Poco::Net::Context::Params params;
+    params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
+    params.loadDefaultCAs = false;
+    params.cipherList = "DEFAULT";
+    try {
+        context_ = new Poco::Net::Context(Poco::Net::Context::TLSV1_2_CLIENT_USE, params);
+    } catch (const Poco::Exception& error) {
+        throw Error(ErrorKind::Internal, "cannot create a TLS context: " + error.displayText());
+    }
+    SSL_CTX* ctx = context_->sslContext();
     // A peer that closes without close_notify ends the stream; Content-Length and chunking
     // still tell a truncated body apart.
-    SSL_CTX_set_options(ctx_.get(), SSL_OP_IGNORE_UNEXPECTED_EOF);
+    SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
+    SSL_CTX_set_verify(ctx, SSL_CTX_get_verify_mode(ctx), on_verify);
+    SSL_CTX_set_info_callback(ctx, on_info);
+    SSL_CTX_set_ex_data(ctx, record_index(), record_.get());
     if (ca_file.empty()) {
-        SSL_CTX_set_default_verify_paths(ctx_.get());
-    } else if (SSL_CTX_load_verify_locations(ctx_.get(), ca_file.c_str(), nullptr) != 1) {
+        SSL_CTX_set_default_verify_paths(ctx);
+    } else if (SSL_CTX_load_verify_locations(ctx, ca_file.c_str(), nullptr) != 1) {
         ERR_clear_error();
         throw Error(ErrorKind::Usage, "cannot load CA certificates from '" + ca_file +
                                           "': check the --ca-file path (a PEM file)");
     }
+}
+
+TlsContext::~TlsContext() = default;
+
+Poco::Net::StreamSocket TlsContext::handshake(const Poco::Net::StreamSocket& plain,
+                                              const std::string& host, Traffic& traffic) {
+    *record_ = Record{};
+    expect_peer(context_->sslContext(), host);
+    auto* socket = new SecureSocket(static_cast<Poco::Net::StreamSocketImpl*>(plain.impl()),
+                                    context_, traffic);
+    Poco::Net::StreamSocket secure(socket);  // owns it from here
+    try {
+        socket->handshake(host);
+    } catch (const Poco::Exception& error) {
+        if (record_->verify_error != X509_V_OK) {
+            throw AttemptError(Failure::Rejected,
+                               std::string("the server's certificate failed verification: ") +
+                                   X509_verify_cert_error_string(record_->verify_error));
+        }
+        if (dynamic_cast<const Poco::Net::CertificateValidationException*>(&error) != nullptr) {
+            throw AttemptError(Failure::Rejected,
+                               "the server's certificate failed verification: " + error.message());
+        }
+        for (const int alert : {record_->alert_received, record_->alert_sent}) {
+            if (version_or_cipher_refusal(alert)) {
+                throw AttemptError(Failure::Rejected,
+                                   std::string("the TLS handshake was refused (") +
+                                       SSL_alert_desc_string_long(alert) +
+                                       "): the server and ambient-oidc share no TLS version or "
+                                       "cipher (TLS 1.2 or later is required)");
+            }
+        }
+        throw;
+    }
+    ERR_clear_error();
+    if (!record_->completed) {  // Poco takes a close in the handshake for a finished one
+        throw AttemptError(Failure::Transient, "the connection closed in the TLS handshake");
+    }
+    return secure;
 }
 
 }  // namespace ambient_oidc::net

@@ -1,11 +1,17 @@
-// The TLS client context, made once per run: peer verification always on, trust from
-// --ca-file or else OpenSSL's default store (which honours SSL_CERT_FILE and SSL_CERT_DIR).
+// The TLS client side of every HTTPS request: one Poco::Net::Context per run (VERIFY_STRICT, TLS
+// 1.2 or later), trust from --ca-file or else the system's store, the certificate checked against
+// the URL's host by OpenSSL's chain verification (as an IP address when the host is one, else as a
+// DNS name) and by Poco's, and a record of each handshake so that a refusal no retry can fix (a
+// certificate that fails, a version or cipher mismatch) is told apart from network trouble.
 #pragma once
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <memory>
 #include <string>
 
-typedef struct ssl_ctx_st SSL_CTX;
+#include "net/traffic.hpp"
 
 namespace ambient_oidc::net {
 
@@ -13,13 +19,25 @@ class TlsContext {
   public:
     // Throws Error(Usage) when ca_file is given and cannot be loaded.
     explicit TlsContext(const std::string& ca_file);
-    SSL_CTX* get() const { return ctx_.get(); }
+    ~TlsContext();
+    TlsContext(const TlsContext&) = delete;
+    TlsContext& operator=(const TlsContext&) = delete;
+
+    Poco::Net::Context::Ptr context() const { return context_; }
+
+    // Runs the TLS handshake on the connected socket `plain` for host and returns the secure
+    // socket, its reads counted in traffic. Throws AttemptError(Rejected) when the certificate
+    // fails verification or the server refuses the handshake for its TLS version or ciphers
+    // (alerts protocol_version, handshake_failure, insufficient_security), AttemptError(Transient)
+    // when the peer closes before the handshake completes, and Poco's exception for anything else.
+    Poco::Net::StreamSocket handshake(const Poco::Net::StreamSocket& plain, const std::string& host,
+                                      Traffic& traffic);
+
+    struct Record;  // what the last handshake did, filled in by OpenSSL's callbacks
 
   private:
-    struct Free {
-        void operator()(SSL_CTX* ctx) const;
-    };
-    std::unique_ptr<SSL_CTX, Free> ctx_;
+    Poco::Net::Context::Ptr context_;
+    std::unique_ptr<Record> record_;
 };
 
 }  // namespace ambient_oidc::net

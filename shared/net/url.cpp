@@ -27,6 +27,38 @@ int hex_value(char c) {
     return -1;
 }
 
+// getaddrinfo, like a browser, reads a host whose last label is a number (decimal, or hex after
+// 0x) as an IPv4 address in any of inet_aton's forms ("127.1", "2130706433", "0x7f.0.0.1", octal
+// "0177.0.0.1"). OpenSSL checks a certificate only against the standard dotted quad, so every
+// other form is refused: the certificate must be checked against the address connected to.
+void check_ipv4_form(const std::string& host) {
+    const auto dot = host.find_last_of('.', host.size() > 1 ? host.size() - 2 : 0);
+    std::string last = host.substr(dot == std::string::npos ? 0 : dot + 1);
+    if (!last.empty() && last.back() == '.') {
+        last.pop_back();
+    }
+    const bool hex = last.size() > 1 && last[0] == '0' && (last[1] == 'x' || last[1] == 'X') &&
+                     std::all_of(last.begin() + 2, last.end(), [](char c) {
+                         return std::isxdigit(static_cast<unsigned char>(c));
+                     });
+    const bool decimal = !last.empty() && std::all_of(last.begin(), last.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+    });
+    in_addr address{};
+    if ((!hex && !decimal) || ::inet_pton(AF_INET, host.c_str(), &address) == 1) {
+        return;
+    }
+    if (::inet_aton(host.c_str(), &address) != 0) {
+        char standard[INET_ADDRSTRLEN];
+        ::inet_ntop(AF_INET, &address, standard, sizeof standard);
+        throw std::invalid_argument("invalid URL: host '" + host +
+                                    "' is an IPv4 address in a non-standard form: write it as " +
+                                    standard);
+    }
+    throw std::invalid_argument("invalid URL: host '" + host +
+                                "' ends in a number but is not an IPv4 address (a.b.c.d)");
+}
+
 }  // namespace
 
 bool valid_host(const std::string& host) {
@@ -113,6 +145,9 @@ Url parse_url(std::string_view text) {
     }
     if (!valid_host(url.host)) {
         return fail("bad host '" + url.host + "'");
+    }
+    if (url.host.find(':') == std::string::npos) {
+        check_ipv4_form(url.host);
     }
     url.port = default_port(url.scheme);
     if (!port_text.empty()) {

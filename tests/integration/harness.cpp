@@ -22,6 +22,14 @@ FakeServer::Options http_options() {
     return options;
 }
 
+Idp::Idp(const std::string& bearer, const std::string& server_names,
+         std::function<void(SSL_CTX*)> tls_setup)
+    : pki(TestPki::create(dir.path(), "ambient-oidc test CA", "", server_names)), server([&] {
+          FakeServer::Options options = https_options(pki, bearer);
+          options.tls_setup = std::move(tls_setup);
+          return options;
+      }()) {}
+
 Env Idp::env(const std::string& path) const {
     return Env{{"ACTIONS_ID_TOKEN_REQUEST_URL", server.url(path)},
                {"ACTIONS_ID_TOKEN_REQUEST_TOKEN", kRequestToken},

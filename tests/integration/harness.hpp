@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -30,10 +31,14 @@ FakeServer::Options http_options();
 struct Idp {
     static constexpr const char* kRequestToken = "gh-request-5ecret-0123456789";
 
-    explicit Idp(const std::string& bearer = kRequestToken) : server(https_options(pki, bearer)) {}
+    // The server's certificate is for server_names (a subjectAltName value); tls_setup, when set,
+    // configures the server's TLS context further (FakeServer::Options::tls_setup).
+    explicit Idp(const std::string& bearer = kRequestToken,
+                 const std::string& server_names = "IP:127.0.0.1,DNS:localhost",
+                 std::function<void(SSL_CTX*)> tls_setup = {});
 
     TempDir dir;
-    TestPki pki = TestPki::create(dir.path());
+    TestPki pki;
     FakeServer server;
 
     // A clean environment that makes github-actions present and points it at this endpoint.

@@ -222,6 +222,9 @@ OpenSslPtr<SSL_CTX, SSL_CTX_free> make_ssl_ctx(const FakeServer::Options& option
         throw openssl_error("FakeServer: cannot use " + options.cert_file + " and " +
                             options.key_file);
     }
+    if (options.tls_setup) {
+        options.tls_setup(ctx.get());
+    }
     return ctx;
 }
 

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+typedef struct ssl_ctx_st SSL_CTX;
+
 namespace ambient_oidc::test {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
@@ -77,6 +79,9 @@ class FakeServer {
     struct Options {
         bool tls = true;
         std::string cert_file, key_file;  // PEM files, required when tls is true
+        // When set, called with the server's TLS context once it holds the certificate, e.g. to
+        // limit the protocol versions or ciphers it accepts.
+        std::function<void(SSL_CTX*)> tls_setup;
         // When set, a request whose Authorization header is not exactly "Bearer <value>" is
         // answered 401 (and counted) instead of getting its step.
         std::optional<std::string> required_bearer;

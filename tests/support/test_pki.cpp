@@ -77,7 +77,7 @@ void write_pem(const std::string& file, Write write) {
 }  // namespace
 
 TestPki TestPki::create(const std::string& dir, const std::string& ca_name,
-                        const std::string& file_prefix) {
+                        const std::string& file_prefix, const std::string& server_names) {
     std::filesystem::create_directories(dir);
     const auto file = [&](const char* name) {
         return (std::filesystem::path(dir) / (file_prefix + name)).string();
@@ -94,7 +94,7 @@ TestPki TestPki::create(const std::string& dir, const std::string& ca_name,
                                      {{NID_basic_constraints, "critical,CA:FALSE"},
                                       {NID_key_usage, "critical,digitalSignature"},
                                       {NID_ext_key_usage, "serverAuth"},
-                                      {NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost"},
+                                      {NID_subject_alt_name, server_names.c_str()},
                                       {NID_subject_key_identifier, "hash"},
                                       {NID_authority_key_identifier, "keyid:always"}});
 

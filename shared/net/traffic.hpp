@@ -1,0 +1,72 @@
+// What one connection received, counted below Poco's HTTP code: Poco reads a response cut short
+// as a complete one (a head without its blank line, a chunked body without its last chunk), so the
+// layer around it asks here whether the peer closed early, caps what a hostile peer can send, and
+// sees the first bytes to tell an HTTP response from something else.
+#pragma once
+
+#include <Poco/Net/StreamSocketImpl.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <utility>
+
+namespace ambient_oidc::net {
+
+struct Traffic {
+    std::size_t received = 0;
+    std::size_t limit = std::numeric_limits<std::size_t>::max();
+    bool eof = false;     // a read returned 0: the peer closed, or the limit was reached
+    bool capped = false;  // the limit was reached
+    std::string start;    // the first bytes received
+
+    // Allows `more` bytes from now on and forgets an earlier end of stream.
+    void expect(std::size_t more) {
+        limit = received + more;
+        eof = capped = false;
+    }
+    // How much of length a read may ask for; 0 at the limit (which then counts as the end).
+    int allowed(int length) {
+        if (received >= limit) {
+            capped = eof = true;
+            return 0;
+        }
+        return static_cast<int>(
+            std::min<std::size_t>(static_cast<std::size_t>(length), limit - received));
+    }
+    // Records what a read returned.
+    void note(const void* buffer, int count) {
+        if (count == 0) {
+            eof = true;
+        } else if (count > 0) {
+            const std::size_t keep = std::min<std::size_t>(
+                8 - std::min<std::size_t>(8, start.size()), static_cast<std::size_t>(count));
+            start.append(static_cast<const char*>(buffer), keep);
+            received += static_cast<std::size_t>(count);
+        }
+    }
+};
+
+// A TCP socket whose reads are counted in a Traffic that must outlive it.
+class CountingSocketImpl final : public Poco::Net::StreamSocketImpl {
+  public:
+    CountingSocketImpl(Traffic& traffic, Poco::Net::SocketAddress::Family family)
+        : Poco::Net::StreamSocketImpl(family), traffic_(traffic) {}
+
+    using Poco::Net::StreamSocketImpl::receiveBytes;
+    int receiveBytes(void* buffer, int length, int flags = 0) override {
+        const int allowed = traffic_.allowed(length);
+        if (allowed == 0) {
+            return 0;
+        }
+        const int count = Poco::Net::StreamSocketImpl::receiveBytes(buffer, allowed, flags);
+        traffic_.note(buffer, count);
+        return count;
+    }
+
+  private:
+    Traffic& traffic_;
+};
+
+}  // namespace ambient_oidc::net
