@@ -53,7 +53,10 @@ provider::Obtained obtain(Context& c, const std::string& audience, bool read_cac
     for (const auto& secret : proxies.secrets()) {
         c.log.add_secret(secret);
     }
-    net::HttpClient http(c.settings.ca_file, proxies);
+    net::HttpClient http(
+        net::TrustSources{c.settings.ca_file, c.env.non_empty("SSL_CERT_FILE").value_or(""),
+                          c.env.non_empty("SSL_CERT_DIR").value_or("")},
+        proxies);
     provider::FetchContext context{c.settings,
                                    c.env,
                                    c.clock,

@@ -293,29 +293,13 @@ HttpResponse exchange(const HttpRequest& request, const ProxySettings& proxies, 
     return response;
 }
 
-}  // namespace
-
-std::optional<std::string> HttpResponse::header(std::string_view name) const {
-    for (const auto& [key, value] : headers) {
-        if (lower(key) == lower(name)) {
-            return value;
-        }
-    }
-    return std::nullopt;
-}
-
-HttpClient::HttpClient(std::string ca_file, ProxySettings proxies)
-    : ca_file_(std::move(ca_file)), proxies_(std::move(proxies)) {}
-HttpClient::~HttpClient() = default;
-
-HttpResponse HttpClient::send(const HttpRequest& request, SteadyTime deadline,
-                              std::size_t max_body) {
-    if (request.url.scheme == "https" && !tls_) {
-        tls_ = std::make_unique<TlsContext>(ca_file_);
-    }
+// exchange() under a watchdog: a failure after the watchdog fired is a timeout or an interruption
+// in the stage the attempt was in, whatever it looked like.
+HttpResponse bounded_exchange(const HttpRequest& request, const ProxySettings& proxies,
+                              TlsContext* tls, SteadyTime deadline, std::size_t max_body) {
     Attempt attempt(deadline);
     try {
-        return exchange(request, proxies_, tls_.get(), attempt, max_body);
+        return exchange(request, proxies, tls, attempt, max_body);
     } catch (const AttemptError&) {
         if (attempt.watchdog.fired() == Watchdog::Fired::No) {
             throw;
@@ -329,6 +313,35 @@ HttpResponse HttpClient::send(const HttpRequest& request, SteadyTime deadline,
         throw AttemptError(Failure::Interrupted, std::string("interrupted while ") + attempt.stage);
     }
     throw AttemptError(Failure::Transient, std::string("timed out while ") + attempt.stage);
+}
+
+}  // namespace
+
+std::optional<std::string> HttpResponse::header(std::string_view name) const {
+    for (const auto& [key, value] : headers) {
+        if (lower(key) == lower(name)) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+HttpClient::HttpClient(TrustSources trust, ProxySettings proxies)
+    : trust_(std::move(trust)), proxies_(std::move(proxies)) {}
+HttpClient::~HttpClient() = default;
+
+HttpResponse HttpClient::send(const HttpRequest& request, SteadyTime deadline,
+                              std::size_t max_body) {
+    if (request.url.scheme == "https" && !tls_) {
+        tls_ = std::make_unique<TlsContext>(trust_);
+    }
+    try {
+        return bounded_exchange(request, proxies_, tls_.get(), deadline, max_body);
+    } catch (const TrustWidened&) {
+        // The chain lacked an issuer, and the bundle file held back is now loaded: connect again
+        // (once: there is nothing more to load).
+    }
+    return bounded_exchange(request, proxies_, tls_.get(), deadline, max_body);
 }
 
 }  // namespace ambient_oidc::net

@@ -18,6 +18,7 @@
 
 #include "core/clock.hpp"
 #include "net/proxy.hpp"
+#include "net/trust_store.hpp"
 #include "net/url.hpp"
 
 namespace ambient_oidc::net {
@@ -45,9 +46,9 @@ struct HttpResponse {
 
 class HttpClient {
   public:
-    // ca_file: see TlsContext; the context is made on the first https request. HTTPS requests
+    // trust: see TrustStore; the TLS context is made on the first https request. HTTPS requests
     // go through the proxy that proxies names for their host; plain HTTP never does.
-    explicit HttpClient(std::string ca_file, ProxySettings proxies = {});
+    explicit HttpClient(TrustSources trust, ProxySettings proxies = {});
     ~HttpClient();
 
     // Sends the request and reads the response (through a CONNECT tunnel when a proxy applies;
@@ -59,7 +60,7 @@ class HttpClient {
     HttpResponse send(const HttpRequest& request, SteadyTime deadline, std::size_t max_body);
 
   private:
-    std::string ca_file_;
+    TrustSources trust_;
     ProxySettings proxies_;
     std::unique_ptr<TlsContext> tls_;
 };

@@ -51,6 +51,13 @@ extern "C" void on_info(const SSL* ssl, int where, int value) {
     }
 }
 
+bool issuer_missing(int verify_error) {
+    return verify_error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+           verify_error == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+           verify_error == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
+           verify_error == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT;
+}
+
 bool version_or_cipher_refusal(int alert) {
     return alert == SSL_AD_PROTOCOL_VERSION || alert == SSL_AD_HANDSHAKE_FAILURE ||
            alert == SSL_AD_INSUFFICIENT_SECURITY;
@@ -102,7 +109,7 @@ class SecureSocket final : public Poco::Net::SecureStreamSocketImpl {
 
 }  // namespace
 
-TlsContext::TlsContext(const std::string& ca_file) : record_(std::make_unique<Record>()) {
+TlsContext::TlsContext(const TrustSources& trust) : record_(std::make_unique<Record>()) {
     Poco::Net::Context::Params params;
     params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
     params.loadDefaultCAs = false;
@@ -119,13 +126,7 @@ TlsContext::TlsContext(const std::string& ca_file) : record_(std::make_unique<Re
     SSL_CTX_set_verify(ctx, SSL_CTX_get_verify_mode(ctx), on_verify);
     SSL_CTX_set_info_callback(ctx, on_info);
     SSL_CTX_set_ex_data(ctx, record_index(), record_.get());
-    if (ca_file.empty()) {
-        SSL_CTX_set_default_verify_paths(ctx);
-    } else if (SSL_CTX_load_verify_locations(ctx, ca_file.c_str(), nullptr) != 1) {
-        ERR_clear_error();
-        throw Error(ErrorKind::Usage, "cannot load CA certificates from '" + ca_file +
-                                          "': check the --ca-file path (a PEM file)");
-    }
+    trust_ = std::make_unique<TrustStore>(ctx, trust);
 }
 
 TlsContext::~TlsContext() = default;
@@ -140,10 +141,17 @@ Poco::Net::StreamSocket TlsContext::handshake(const Poco::Net::StreamSocket& pla
     try {
         socket->handshake(host);
     } catch (const Poco::Exception& error) {
-        if (record_->verify_error != X509_V_OK) {
-            throw AttemptError(Failure::Rejected,
-                               std::string("the server's certificate failed verification: ") +
-                                   X509_verify_cert_error_string(record_->verify_error));
+        const int verify_error = record_->verify_error;
+        if (verify_error != X509_V_OK) {
+            if (issuer_missing(verify_error) && trust_->widen()) {
+                throw TrustWidened{};
+            }
+            std::string message = std::string("the server's certificate failed verification: ") +
+                                  X509_verify_cert_error_string(verify_error);
+            if (!trust_->nothing_found().empty()) {
+                message += "; " + trust_->nothing_found();
+            }
+            throw AttemptError(Failure::Rejected, message);
         }
         if (dynamic_cast<const Poco::Net::CertificateValidationException*>(&error) != nullptr) {
             throw AttemptError(Failure::Rejected,

@@ -1,5 +1,5 @@
 // The TLS client side of every HTTPS request: one Poco::Net::Context per run (VERIFY_STRICT, TLS
-// 1.2 or later), trust from --ca-file or else the system's store, the certificate checked against
+// 1.2 or later), trust from net/trust_store, the certificate checked against
 // the URL's host by OpenSSL's chain verification (as an IP address when the host is one, else as a
 // DNS name) and by Poco's, and a record of each handshake so that a refusal no retry can fix (a
 // certificate that fails, a version or cipher mismatch) is told apart from network trouble.
@@ -12,13 +12,17 @@
 #include <string>
 
 #include "net/traffic.hpp"
+#include "net/trust_store.hpp"
 
 namespace ambient_oidc::net {
 
+// Thrown by TlsContext::handshake when trying again is worth it (see there).
+struct TrustWidened {};
+
 class TlsContext {
   public:
-    // Throws Error(Usage) when ca_file is given and cannot be loaded.
-    explicit TlsContext(const std::string& ca_file);
+    // Throws Error(Usage) when a named CA file cannot be loaded (see TrustStore).
+    explicit TlsContext(const TrustSources& trust);
     ~TlsContext();
     TlsContext(const TlsContext&) = delete;
     TlsContext& operator=(const TlsContext&) = delete;
@@ -29,7 +33,9 @@ class TlsContext {
     // socket, its reads counted in traffic. Throws AttemptError(Rejected) when the certificate
     // fails verification or the server refuses the handshake for its TLS version or ciphers
     // (alerts protocol_version, handshake_failure, insufficient_security), AttemptError(Transient)
-    // when the peer closes before the handshake completes, and Poco's exception for anything else.
+    // when the peer closes before the handshake completes, TrustWidened when the chain lacked an
+    // issuer and the system's bundle file has now been loaded (connect again, once), and Poco's
+    // exception for anything else.
     Poco::Net::StreamSocket handshake(const Poco::Net::StreamSocket& plain, const std::string& host,
                                       Traffic& traffic);
 
@@ -38,6 +44,7 @@ class TlsContext {
   private:
     Poco::Net::Context::Ptr context_;
     std::unique_ptr<Record> record_;
+    std::unique_ptr<TrustStore> trust_;
 };
 
 }  // namespace ambient_oidc::net

@@ -1,14 +1,16 @@
-// The HTTP/1.1 response reader of net::HttpClient (status line, headers, Content-Length,
-// chunked and close-delimited bodies, the 64 KiB caps), followed by what the github-actions
-// provider does with the response: body_or_throw and token_from_json.
+// What is still ours around Poco's HTTP client in net::HttpClient: telling a response head that
+// the peer cut short or that is no HTTP from other malformed heads, the status range, the
+// Content-Length checks (refused above 64 KiB before reading, a short body is truncated), the
+// body cap and the cap on chunk framing, a chunked body the peer closed in; then what the
+// github-actions provider does with the response: body_or_throw (status classification,
+// Retry-After) and token_from_json. Poco parses the head and the chunked framing underneath.
 //
-// The reader is private to shared/net/http.cpp and reads from a net::Connection, a real socket.
-// Without a seam in the library, this target drives the public HttpClient::send over plain HTTP
-// against a server thread on 127.0.0.1 that answers every request with the input's bytes, then
-// closes its side. Input: the raw response as the server sends it. An input holding the marker
-// "\0REPEAT\0" stands for an endless response: the bytes before the marker, then the bytes
-// after it over and over (up to 4 MiB, or until the client closes), so that unbounded buffering
-// of a response that never ends (headers, chunks, trailers) trips -malloc_limit_mb.
+// HttpClient reads from a real socket, so this target drives the public HttpClient::send over
+// plain HTTP against a server thread on 127.0.0.1 that answers every request with the input's
+// bytes, then closes its side. Input: the raw response as the server sends it. An input holding
+// the marker "\0REPEAT\0" stands for an endless response: the bytes before the marker, then the
+// bytes after it over and over (up to 4 MiB, or until the client closes), so that unbounded
+// buffering of a response that never ends (headers, chunks, trailers) trips -malloc_limit_mb.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -160,7 +162,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         server->arm(std::string(input.substr(0, marker)),
                     std::string(input.substr(marker + kRepeat.size())));
     }
-    net::HttpClient client("");
+    net::HttpClient client(net::TrustSources{});
     net::HttpRequest request;
     request.url = url;
     request.headers = {{"Authorization", "Bearer fuzz"}, {"Accept", "application/json"}};

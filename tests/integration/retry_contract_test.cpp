@@ -166,7 +166,11 @@ BOOST_AUTO_TEST_CASE(the_system_store_does_not_trust_a_private_ca) {
     const auto result =
         ambient_oidc::test::run_program({"token", "--attempt-timeout", "2s"}, idp.env());
     BOOST_TEST(result.exit_code == 6);
-    BOOST_TEST(idp.server.connections() == 1);
+    BOOST_TEST(result.err.find("retrying") == std::string::npos);
+    // Two where the system has a hashed directory: the bundle file is tried once more.
+    BOOST_TEST(idp.server.connections() >= 1);
+    BOOST_TEST(idp.server.connections() <= 2);
+    BOOST_TEST(idp.server.requests() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(ssl_cert_file_is_honoured) {

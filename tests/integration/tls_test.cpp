@@ -4,7 +4,12 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
 
 #include "integration/harness.hpp"
 
@@ -114,4 +119,80 @@ BOOST_DATA_TEST_CASE(a_handshake_refused_for_version_or_cipher_fails_at_once,
     BOOST_TEST(idp.server.requests() == 0);
 }
 
+// The system's trust store (CONTRACT §2), seen by the program in a private mount namespace where
+// a directory of this test replaces /etc/ssl/certs: the test CA in a hashed directory, only in
+// the bundle file, or nowhere.
+BOOST_AUTO_TEST_SUITE(system_trust_store)
+
+namespace {
+
+std::string system_bundle() {
+    return ambient_oidc::test::read_file("/etc/ssl/certs/ca-certificates.crt");
+}
+
+// The file name c_rehash gives a CA certificate: its subject hash and ".0".
+std::string hashed_name(const std::string& ca_file) {
+    BIO* bio = BIO_new_file(ca_file.c_str(), "r");
+    X509* ca = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+    BIO_free(bio);
+    BOOST_REQUIRE(ca != nullptr);
+    char name[16];
+    std::snprintf(name, sizeof name, "%08lx.0", X509_subject_name_hash(ca));
+    X509_free(ca);
+    return name;
+}
+
+// Runs `ambient-oidc token` with certs mounted over /etc/ssl/certs, and no SSL_CERT_FILE.
+ambient_oidc::test::ProcessResult token_with_certs(const Idp& idp, const std::string& certs) {
+    BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root for a private mount namespace");
+    const std::string script =
+        "mount --bind \"$1\" /etc/ssl/certs && exec \"$2\" token --attempts 1 --no-cache";
+    return run_program({"--mount", "--propagation", "private", "/bin/sh", "-c", script, "sh", certs,
+                        AMBIENT_OIDC_BINARY},
+                       idp.env(), "", std::nullopt, "/usr/bin/unshare");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_hashed_directory_is_consulted_per_issuer) {
+    Idp idp;
+    const std::string certs = idp.dir.path() + "/certs";
+    std::filesystem::create_directories(certs);
+    std::filesystem::copy_file(idp.pki.ca_file, certs + "/" + hashed_name(idp.pki.ca_file));
+    const auto result = token_with_certs(idp, certs);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(idp.server.connections() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_ca_only_in_the_bundle_file_still_verifies) {
+    Idp idp;
+    const std::string certs = idp.dir.path() + "/certs";
+    std::filesystem::copy(
+        "/etc/ssl/certs", certs,
+        std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
+    ambient_oidc::test::write_file(certs + "/ca-certificates.crt",
+                                   system_bundle() + ambient_oidc::test::read_file(idp.pki.ca_file),
+                                   0644);
+    const auto result = token_with_certs(idp, certs);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    // The hashed directory lacks the issuer, so the bundle file is loaded and the server tried
+    // again within the same attempt.
+    BOOST_TEST(idp.server.connections() == 2);
+    BOOST_TEST(result.err.find("retrying") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(no_trust_store_at_all_says_where_it_looked) {
+    Idp idp;
+    const std::string certs = idp.dir.path() + "/empty";
+    std::filesystem::create_directories(certs);
+    const auto result = token_with_certs(idp, certs);
+    BOOST_TEST(result.exit_code == 6, result.err);
+    BOOST_TEST(result.err.find("no trusted CA certificates were found") != std::string::npos,
+               result.err);
+    BOOST_TEST(result.err.find("/etc/pki/tls/certs/ca-bundle.crt") != std::string::npos);
+    BOOST_TEST(result.err.find("--ca-file or SSL_CERT_FILE") != std::string::npos);
+    BOOST_TEST(idp.server.requests() == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE_END()
