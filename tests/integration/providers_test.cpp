@@ -5,6 +5,8 @@
 
 #include <sys/stat.h>
 
+#include <csignal>
+
 #include <fstream>
 
 #include "integration/harness.hpp"
@@ -442,6 +444,53 @@ BOOST_AUTO_TEST_CASE(proxy_failures_are_classified_like_the_servers) {
     BOOST_TEST(result.err.find("attempt 1/3 failed: the proxy answered CONNECT with HTTP 502 Bad "
                                "Gateway; retrying") != std::string::npos);
     BOOST_TEST(idp.server.requests() == 0);
+}
+
+// The watchdog bounds the phases behind a proxy too: a CONNECT never answered, and a body
+// dripped through the tunnel, each end at the attempt's deadline; a signal ends them at once.
+BOOST_AUTO_TEST_CASE(a_proxy_that_never_answers_is_bounded_by_the_attempt) {
+    Idp idp;
+    ConnectProxy proxy({0, std::nullopt});
+    Env env = idp.env();
+    env["HTTPS_PROXY"] = proxy.url();
+    const auto result =
+        run_program(ambient_oidc::test::fast_args(idp, {"token", "--attempts", "2"}), env);
+    BOOST_TEST(result.exit_code == 4);
+    BOOST_TEST(ambient_oidc::test::count_of(result.err,
+                                            "timed out while asking the proxy for a tunnel") == 2,
+               result.err);
+    BOOST_TEST(result.elapsed.count() >= 2000);
+    BOOST_TEST(result.elapsed.count() < 8000);
+}
+
+BOOST_AUTO_TEST_CASE(a_body_dripped_through_the_proxy_is_bounded_by_the_attempt) {
+    Idp idp;
+    idp.server.set_steps({}, Step::drip(R"({"value":")" + std::string(100, 'x') + R"("})",
+                                        std::chrono::milliseconds(100)));
+    ConnectProxy proxy;
+    Env env = idp.env();
+    env["HTTPS_PROXY"] = proxy.url();
+    const auto result =
+        run_program(ambient_oidc::test::fast_args(idp, {"token", "--attempts", "1"}), env);
+    BOOST_TEST(result.exit_code == 4);
+    BOOST_TEST(result.err.find("timed out while waiting for the response") != std::string::npos,
+               result.err);
+    BOOST_TEST(result.elapsed.count() >= 1000);
+    BOOST_TEST(result.elapsed.count() < 6000);
+}
+
+BOOST_AUTO_TEST_CASE(a_signal_while_the_proxy_is_silent_stops_at_once) {
+    Idp idp;
+    ConnectProxy proxy({0, std::nullopt});
+    Env env = idp.env();
+    env["HTTPS_PROXY"] = proxy.url();
+    const auto result =
+        run_program(ambient_oidc::test::fast_args(idp, {"token", "--attempt-timeout", "30s"}), env,
+                    "", std::make_pair(std::chrono::milliseconds(800), SIGTERM));
+    BOOST_TEST(result.exit_code == 4);
+    BOOST_TEST(result.err.find("interrupted by SIGTERM during attempt 1/3") != std::string::npos,
+               result.err);
+    BOOST_TEST(result.elapsed.count() < 6000);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

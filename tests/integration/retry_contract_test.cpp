@@ -125,6 +125,32 @@ BOOST_AUTO_TEST_CASE(attempts_are_used_up_on_transient_failures) {
     BOOST_TEST(result.elapsed.count() < 15000);
 }
 
+// A listener whose accept queue is full drops further SYNs: connecting never completes.
+BOOST_AUTO_TEST_CASE(a_connect_that_never_completes_is_bounded_by_the_attempt) {
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    BOOST_REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    BOOST_REQUIRE(::listen(listener, 0) == 0);
+    socklen_t length = sizeof address;
+    ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+    const int filler = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    BOOST_REQUIRE(::connect(filler, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    Idp idp;
+    auto env = idp.env();
+    env["ACTIONS_ID_TOKEN_REQUEST_URL"] =
+        "https://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/token";
+    const auto result = ambient_oidc::test::run_program(
+        ambient_oidc::test::fast_args(idp, {"token", "--attempts", "2"}), env);
+    ::close(filler);
+    ::close(listener);
+    BOOST_TEST(result.exit_code == 4);
+    BOOST_TEST(count_of(result.err, "timed out while connecting") == 2, result.err);
+    BOOST_TEST(result.elapsed.count() >= 2000);
+    BOOST_TEST(result.elapsed.count() < 8000);
+}
+
 BOOST_AUTO_TEST_CASE(connection_refused_uses_every_attempt) {
     // A port that was just bound and released: nothing listens there.
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);

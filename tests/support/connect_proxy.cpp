@@ -246,6 +246,10 @@ struct ConnectProxy::Impl {
             refuse(client.get(), stop_fd, 407, "Proxy-Authenticate: Basic realm=\"test\"\r\n");
             return;
         }
+        if (options.status == 0) {
+            wait_for(client.get(), 0, stop_fd, kForever);
+            return;
+        }
         if (options.status != 200) {
             refuse(client.get(), stop_fd, options.status);
             return;

@@ -17,7 +17,8 @@ class ConnectProxy {
   public:
     struct Options {
         // The answer to a CONNECT. Anything but 200 is sent as "HTTP/1.1 <status> <reason>" with
-        // Content-Length: 0, and the connection is closed.
+        // Content-Length: 0, and the connection is closed; 0 sends nothing until the proxy is
+        // destroyed.
         int status = 200;
         // When set, a CONNECT whose Proxy-Authorization header is not exactly this value (e.g.
         // "Basic dXNlcjpwYXNz") is answered 407 with Proxy-Authenticate: Basic realm="test", before
