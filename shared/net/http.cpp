@@ -117,10 +117,35 @@ Poco::Net::StreamSocket connect_tcp(const std::vector<Poco::Net::SocketAddress>&
                                                std::to_string(port) + ": " + last_error);
 }
 
+// The status code as the peer sent it ("HTTP/1.x", blanks, three digits): Poco keeps it in an
+// enum that cannot hold every three-digit code.
+int status_code(std::string_view start) {
+    std::size_t digits = 8;
+    while (digits < start.size() && (start[digits] == ' ' || start[digits] == '\t')) {
+        ++digits;
+    }
+    int status = 0;
+    for (std::size_t i = digits; i < digits + 3; ++i) {
+        if (i >= start.size() || start[i] < '0' || start[i] > '9') {
+            malformed("bad status code");
+        }
+        status = status * 10 + (start[i] - '0');
+    }
+    if (status < 100) {
+        malformed("bad status code");
+    }
+    if (status == 100) {  // Poco skipped it and read the next head: not for a request like ours
+        malformed("an unexpected 100 Continue");
+    }
+    return status;
+}
+
 // Reads a response head with Poco, which takes a head cut short for a whole one: the traffic
 // tells a head the peer cut short, or one that is no HTTP at all, from other malformed heads.
+// Returns the body stream and sets status.
 std::istream& receive_head(Poco::Net::HTTPClientSession& session, Poco::Net::HTTPResponse& head,
-                           Traffic& traffic) {
+                           Traffic& traffic, int& status) {
+    traffic.start.clear();
     traffic.expect(kMaxHeadBytes);
     std::istream* body = nullptr;
     std::string poco_says;
@@ -150,9 +175,7 @@ std::istream& receive_head(Poco::Net::HTTPClientSession& session, Poco::Net::HTT
     if (body == nullptr) {
         malformed(poco_says);
     }
-    if (head.getStatus() < 100 || head.getStatus() > 999) {
-        malformed("bad status code");
-    }
+    status = status_code(traffic.start);
     return *body;
 }
 
@@ -220,8 +243,8 @@ void open_tunnel(Poco::Net::StreamSocket& socket, const Proxy& proxy, const Url&
     }
     tunnel.sendRequest(request).flush();
     Poco::Net::HTTPResponse answer;
-    receive_head(tunnel, answer, attempt.traffic);
-    const int status = answer.getStatus();
+    int status = 0;
+    receive_head(tunnel, answer, attempt.traffic, status);
     if (status == 200) {
         socket = tunnel.detachSocket();
         return;
@@ -280,9 +303,8 @@ HttpResponse exchange(const HttpRequest& request, const ProxySettings& proxies, 
     body_out.flush();
     attempt.stage = "waiting for the response";
     Poco::Net::HTTPResponse head;
-    std::istream& body_in = receive_head(*session, head, attempt.traffic);
     HttpResponse response;
-    response.status = head.getStatus();
+    std::istream& body_in = receive_head(*session, head, attempt.traffic, response.status);
     response.reason = head.getReason();
     for (const auto& [name, value] : head) {
         response.headers.emplace_back(name, value);

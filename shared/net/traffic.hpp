@@ -19,7 +19,8 @@ struct Traffic {
     std::size_t limit = std::numeric_limits<std::size_t>::max();
     bool eof = false;     // a read returned 0: the peer closed, or the limit was reached
     bool capped = false;  // the limit was reached
-    std::string start;    // the first bytes received
+    std::string start;    // the first kStartBytes bytes received since start was cleared
+    static constexpr std::size_t kStartBytes = 32;
 
     // Allows `more` bytes from now on and forgets an earlier end of stream.
     void expect(std::size_t more) {
@@ -40,8 +41,8 @@ struct Traffic {
         if (count == 0) {
             eof = true;
         } else if (count > 0) {
-            const std::size_t keep = std::min<std::size_t>(
-                8 - std::min<std::size_t>(8, start.size()), static_cast<std::size_t>(count));
+            const std::size_t keep = std::min(kStartBytes - std::min(kStartBytes, start.size()),
+                                              static_cast<std::size_t>(count));
             start.append(static_cast<const char*>(buffer), keep);
             received += static_cast<std::size_t>(count);
         }
