@@ -13,6 +13,7 @@
 #include <functional>
 #include <istream>
 
+#include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "net/failure.hpp"
@@ -354,6 +355,16 @@ HttpClient::~HttpClient() = default;
 
 HttpResponse HttpClient::send(const HttpRequest& request, SteadyTime deadline,
                               std::size_t max_body) {
+    // Poco writes header values as they are: a CR or LF would add header lines of its own.
+    for (const auto& [name, value] : request.headers) {
+        if (std::any_of(value.begin(), value.end(), [](char c) {
+                return (static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f;
+            })) {
+            throw Error(ErrorKind::Usage, "the value of the " + name +
+                                              " header contains a control character (such as a "
+                                              "line break): check the variable it comes from");
+        }
+    }
     if (request.url.scheme == "https" && !tls_) {
         tls_ = std::make_unique<TlsContext>(trust_);
     }

@@ -56,7 +56,8 @@ class HttpClient {
     // whole and must not exceed max_body bytes (else AttemptError InvalidToken). Throws
     // AttemptError for every transport failure (Transient; Rejected for a certificate or TLS
     // version refusal, see TlsContext; Interrupted for a signal) and for malformed or truncated
-    // responses (Transient).
+    // responses (Transient). Throws Error(Usage), before anything is sent, when a header value
+    // holds a control character.
     HttpResponse send(const HttpRequest& request, SteadyTime deadline, std::size_t max_body);
 
   private:

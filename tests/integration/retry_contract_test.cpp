@@ -91,6 +91,25 @@ BOOST_DATA_TEST_CASE(permanent_refusals_fail_fast, bdata::make({401, 403, 404, 4
     ambient_oidc::test::check_no_secret_in_stderr(result, {Idp::kRequestToken});
 }
 
+// A request token with a line break would add header lines of its own: refused before sending.
+BOOST_DATA_TEST_CASE(a_request_token_with_a_control_character_is_refused,
+                     bdata::make({"gh-5ecret\r\nX-Injected: 1", "gh-5ecret\nX-Injected: 1",
+                                  "gh-5ecret\x7fx"}),
+                     request_token) {
+    Idp idp;
+    idp.server.set_steps({});
+    auto env = idp.env();
+    env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = request_token;
+    const auto result =
+        ambient_oidc::test::run_program(ambient_oidc::test::fast_args(idp, {"token"}), env);
+    BOOST_TEST(result.exit_code == 2, result.err);
+    BOOST_TEST(
+        result.err.find("Authorization header contains a control character") != std::string::npos,
+        result.err);
+    BOOST_TEST(idp.server.connections() == 0);
+    ambient_oidc::test::check_no_secret_in_stderr(result, {"gh-5ecret"});
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_request_token_is_a_refusal) {
     Idp idp;
     idp.server.set_steps({});
