@@ -114,6 +114,9 @@ TlsContext::TlsContext(const TrustSources& trust) : record_(std::make_unique<Rec
     params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
     params.loadDefaultCAs = false;
     params.cipherList = "DEFAULT";
+    // OpenSSL's own order: Poco's default puts X448 first, whose key share costs the handshake
+    // about 4 million instructions more than X25519's.
+    params.ecdhCurve = "X25519:P-256:X448:P-521:P-384";
     try {
         context_ = new Poco::Net::Context(Poco::Net::Context::TLSV1_2_CLIENT_USE, params);
     } catch (const Poco::Exception& error) {
