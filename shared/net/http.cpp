@@ -316,23 +316,28 @@ HttpResponse exchange(const HttpRequest& request, const ProxySettings& proxies, 
     return response;
 }
 
-// exchange() under a watchdog: a failure after the watchdog fired is a timeout or an interruption
-// in the stage the attempt was in, whatever it looked like.
+// exchange() under a watchdog. A failure once a signal arrived or the deadline passed is an
+// interruption or a timeout in the stage the attempt was in, whatever it looked like: a shut
+// down socket reads as a closed one, and a signal can end a handshake before the watchdog acts.
 HttpResponse bounded_exchange(const HttpRequest& request, const ProxySettings& proxies,
                               TlsContext* tls, SteadyTime deadline, std::size_t max_body) {
     Attempt attempt(deadline);
+    const auto cut_short = [&] {
+        return attempt.watchdog.fired() != Watchdog::Fired::No || interrupt::raised() ||
+               std::chrono::steady_clock::now() >= deadline;
+    };
     try {
         return exchange(request, proxies, tls, attempt, max_body);
     } catch (const AttemptError&) {
-        if (attempt.watchdog.fired() == Watchdog::Fired::No) {
+        if (!cut_short()) {
             throw;
         }
     } catch (const Poco::Exception& error) {
-        if (attempt.watchdog.fired() == Watchdog::Fired::No) {
+        if (!cut_short()) {
             throw transport_error(error, attempt.stage);
         }
     }
-    if (attempt.watchdog.fired() == Watchdog::Fired::Signal) {
+    if (attempt.watchdog.fired() == Watchdog::Fired::Signal || interrupt::raised()) {
         throw AttemptError(Failure::Interrupted, std::string("interrupted while ") + attempt.stage);
     }
     throw AttemptError(Failure::Transient, std::string("timed out while ") + attempt.stage);

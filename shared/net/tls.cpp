@@ -81,30 +81,14 @@ void expect_peer(SSL_CTX* ctx, const std::string& host) {
 }
 
 // Poco's TLS socket with its reads counted, and its handshake started by us.
-class SecureSocket final : public Poco::Net::SecureStreamSocketImpl {
+class SecureSocket final : public Counting<Poco::Net::SecureStreamSocketImpl> {
   public:
-    SecureSocket(Poco::Net::StreamSocketImpl* plain, Poco::Net::Context::Ptr context,
-                 Traffic& traffic)
-        : Poco::Net::SecureStreamSocketImpl(plain, context), traffic_(traffic) {}
+    using Counting::Counting;
 
     void handshake(const std::string& host) {
         setPeerHostName(host);
         connectSSL();
     }
-
-    using Poco::Net::SecureStreamSocketImpl::receiveBytes;
-    int receiveBytes(void* buffer, int length, int flags = 0) override {
-        const int allowed = traffic_.allowed(length);
-        if (allowed == 0) {
-            return 0;
-        }
-        const int count = Poco::Net::SecureStreamSocketImpl::receiveBytes(buffer, allowed, flags);
-        traffic_.note(buffer, count);
-        return count;
-    }
-
-  private:
-    Traffic& traffic_;
 };
 
 }  // namespace
@@ -138,8 +122,8 @@ Poco::Net::StreamSocket TlsContext::handshake(const Poco::Net::StreamSocket& pla
                                               const std::string& host, Traffic& traffic) {
     *record_ = Record{};
     expect_peer(context_->sslContext(), host);
-    auto* socket = new SecureSocket(static_cast<Poco::Net::StreamSocketImpl*>(plain.impl()),
-                                    context_, traffic);
+    auto* socket = new SecureSocket(
+        traffic, static_cast<Poco::Net::StreamSocketImpl*>(plain.impl()), context_);
     Poco::Net::StreamSocket secure(socket);  // owns it from here
     try {
         socket->handshake(host);
@@ -172,8 +156,8 @@ Poco::Net::StreamSocket TlsContext::handshake(const Poco::Net::StreamSocket& pla
         throw;
     }
     ERR_clear_error();
-    if (!record_->completed) {  // Poco takes a close in the handshake for a finished one
-        throw AttemptError(Failure::Transient, "the connection closed in the TLS handshake");
+    if (!record_->completed) {  // Poco takes a close (or EINTR) in the handshake for its end
+        throw AttemptError(Failure::Transient, "the TLS handshake did not complete");
     }
     return secure;
 }

@@ -33,7 +33,7 @@ class TlsContext {
     // socket, its reads counted in traffic. Throws AttemptError(Rejected) when the certificate
     // fails verification or the server refuses the handshake for its TLS version or ciphers
     // (alerts protocol_version, handshake_failure, insufficient_security), AttemptError(Transient)
-    // when the peer closes before the handshake completes, TrustWidened when the chain lacked an
+    // when the handshake ends before it completes, TrustWidened when the chain lacked an
     // issuer and the system's bundle file has now been loaded (connect again, once), and Poco's
     // exception for anything else.
     Poco::Net::StreamSocket handshake(const Poco::Net::StreamSocket& plain, const std::string& host,

@@ -49,19 +49,22 @@ struct Traffic {
     }
 };
 
-// A TCP socket whose reads are counted in a Traffic that must outlive it.
-class CountingSocketImpl final : public Poco::Net::StreamSocketImpl {
+// A Poco socket implementation (plain or TLS) whose reads are counted in a Traffic that must
+// outlive it.
+template <class Base>
+class Counting : public Base {
   public:
-    CountingSocketImpl(Traffic& traffic, Poco::Net::SocketAddress::Family family)
-        : Poco::Net::StreamSocketImpl(family), traffic_(traffic) {}
+    template <class... Args>
+    explicit Counting(Traffic& traffic, Args&&... args)
+        : Base(std::forward<Args>(args)...), traffic_(traffic) {}
 
-    using Poco::Net::StreamSocketImpl::receiveBytes;
+    using Base::receiveBytes;
     int receiveBytes(void* buffer, int length, int flags = 0) override {
         const int allowed = traffic_.allowed(length);
         if (allowed == 0) {
             return 0;
         }
-        const int count = Poco::Net::StreamSocketImpl::receiveBytes(buffer, allowed, flags);
+        const int count = Base::receiveBytes(buffer, allowed, flags);
         traffic_.note(buffer, count);
         return count;
     }
@@ -69,5 +72,7 @@ class CountingSocketImpl final : public Poco::Net::StreamSocketImpl {
   private:
     Traffic& traffic_;
 };
+
+using CountingSocketImpl = Counting<Poco::Net::StreamSocketImpl>;
 
 }  // namespace ambient_oidc::net
