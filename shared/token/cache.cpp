@@ -1,7 +1,8 @@
 #include "token/cache.hpp"
 
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 
@@ -31,17 +32,11 @@ std::string default_cache_dir(const Environment& env) {
 
 std::string cache_key(const std::string& provider, const std::string& audience,
                       const std::string& context) {
-    const std::string input = provider + '\0' + audience + '\0' + context;
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha256(), nullptr);
-    static const char* const kHex = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += kHex[digest[i] >> 4];
-        hex += kHex[digest[i] & 15];
-    }
-    return hex;
+    // Poco's SHA-256 rather than OpenSSL's EVP, whose provider set-up cost a cache hit a third of
+    // its instructions.
+    Poco::SHA2Engine sha256(Poco::SHA2Engine::SHA_256);
+    sha256.update(provider + '\0' + audience + '\0' + context);
+    return Poco::DigestEngine::digestToHex(sha256.digest());
 }
 
 std::optional<TokenCache> TokenCache::open(const std::string& dir, Logger& log) {

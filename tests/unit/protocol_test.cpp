@@ -359,6 +359,9 @@ BOOST_AUTO_TEST_CASE(keys_separate_providers_audiences_and_contexts) {
     BOOST_TEST(key != cache_key("github-actions", "other", "url\ntoken-1"));
     BOOST_TEST(key != cache_key("google", "sigstore", "url\ntoken-1"));
     BOOST_TEST(key.find("token") == std::string::npos);
+    // The SHA-256 of the three joined by NULs, so that entries stay valid across versions.
+    BOOST_TEST(cache_key("github-actions", "sigstore", "ctx") ==
+               "66f9a3634b0c7339cea724ed2a8d0f9849735fa3bf817e002db28fd2aecc8268");
 }
 
 BOOST_AUTO_TEST_CASE(an_open_directory_is_refused) {
