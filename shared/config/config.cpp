@@ -4,9 +4,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <stdexcept>
 
+#include "config/registry_name.hpp"
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/json.hpp"
@@ -175,8 +177,19 @@ std::string string_or_fail(const Poco::Dynamic::Var& value, const std::string& w
 
 void apply_registries(Settings& settings, const Poco::Dynamic::Var& value,
                       const std::string& where) {
+    std::map<std::string, std::string> named;  // registry name -> the key that named it
     for (const auto& [host, item] : *object_or_fail(value, where)) {
         const std::string at = where + "." + host;
+        std::string name;
+        try {
+            name = registry_name(host);
+        } catch (const std::invalid_argument& error) {
+            usage(at + ": " + error.what() + " (e.g. \"registry.example.com\" or " +
+                  "\"localhost:5000\")");
+        }
+        if (const auto [first, fresh] = named.emplace(name, host); !fresh) {
+            usage(at + ": the same registry as '" + first->second + "' (" + name + ")");
+        }
         RegistryEntry entry;
         for (const auto& [key, field] : *object_or_fail(item, at)) {
             if (key == "audience") {
@@ -192,13 +205,18 @@ void apply_registries(Settings& settings, const Poco::Dynamic::Var& value,
                 usage(at + ": unknown key '" + key + "'");
             }
         }
-        settings.registries[host] = entry;
+        settings.registries[name] = entry;
     }
 }
 
 void apply_uris(Settings& settings, const Poco::Dynamic::Var& value, const std::string& where) {
     for (const auto& [prefix, item] : *object_or_fail(value, where)) {
         const std::string at = where + "." + prefix;
+        try {
+            net::parse_service_uri(prefix);
+        } catch (const std::invalid_argument& error) {
+            usage(at + ": " + error.what());
+        }
         UriEntry entry;
         for (const auto& [key, field] : *object_or_fail(item, at)) {
             if (key != "audience") {
