@@ -2,7 +2,11 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -264,10 +268,46 @@ void apply_object(Settings& settings, const Poco::JSON::Object& object, const st
     }
 }
 
-// Returns the file's text, or nothing when it does not exist and need not.
-std::optional<std::string> read_config(const std::string& path, bool required) {
+std::string octal_mode(mode_t mode) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+    return text;
+}
+
+// Whoever can write a configuration file chooses where tokens go (a `uris` or `registries`
+// entry), so, as ssh's StrictModes: the system and user files must belong to root or the
+// caller and be writable by no one else; a file named explicitly is the caller's choice,
+// refused only when any user may write it. info is the status of the file read (symbolic
+// links followed, as for a Kubernetes ConfigMap).
+void check_trusted(const std::string& path, const struct stat& info, bool named) {
+    const std::string mode = octal_mode(info.st_mode);
+    if ((info.st_mode & S_IWOTH) != 0) {
+        usage("the config file " + path + " is writable by every user (mode " + mode +
+              "); not using it: run chmod o-w " + path);
+    }
+    if (named) {
+        return;
+    }
+    const uid_t caller = ::geteuid();
+    if (info.st_uid != 0 && info.st_uid != caller) {
+        usage("the config file " + path + " belongs to uid " + std::to_string(info.st_uid) +
+              ", neither root nor you (uid " + std::to_string(caller) +
+              "); not using it: give it to root or to yourself (chown), or name a file with " +
+              "--config");
+    }
+    if ((info.st_mode & S_IWGRP) != 0) {
+        usage("the config file " + path + " is writable by its group (mode " + mode +
+              "); not using it: run chmod g-w " + path);
+    }
+}
+
+// Returns the file's text, or nothing when it does not exist and need not. named: the caller
+// chose the file (--config, AMBIENT_OIDC_CONFIG).
+std::optional<std::string> read_config(const std::string& path, bool named) {
+    const bool required = named;
     const FileRead file = read_regular_file(path, 1024 * 1024);
     if (file.ok) {
+        check_trusted(path, file.info, named);
         return file.text;
     }
     if (!required && file.open_errno == ENOENT) {
@@ -279,8 +319,8 @@ std::optional<std::string> read_config(const std::string& path, bool required) {
     usage("cannot read the config file " + path + ": " + file.error);
 }
 
-void apply_file(Settings& settings, const std::string& path, bool required) {
-    if (const auto text = read_config(path, required)) {
+void apply_file(Settings& settings, const std::string& path, bool named) {
+    if (const auto text = read_config(path, named)) {
         apply_config_json(settings, *text, "config file " + path);
     }
 }

@@ -75,6 +75,20 @@ const std::vector<HostileServer> kServers = {
      Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\n"), 4, "bad chunk size"},
 };
 
+// Runs the built program with args as uid:uid (without supplementary groups) through setpriv;
+// the tests run as root.
+ambient_oidc::test::ProcessResult run_as(uid_t uid, std::vector<std::string> args, const Env& env) {
+    const std::string id = std::to_string(uid);
+    args.insert(args.begin(),
+                {"--reuid=" + id, "--regid=" + id, "--clear-groups", AMBIENT_OIDC_BINARY});
+    return run_program(args, env, "", std::nullopt, "/usr/bin/setpriv");
+}
+
+// A directory every user may enter and read, with its files.
+void open_up(const std::string& dir) {
+    ::chmod(dir.c_str(), 0755);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(hostile)
@@ -155,6 +169,44 @@ BOOST_AUTO_TEST_CASE(a_config_file_that_never_ends_or_blocks) {
                                    ": not a regular file") != std::string::npos);
         BOOST_TEST(result.elapsed.count() < 5000);
     }
+}
+
+// The user's configuration as another user would run it (nobody): root's file through a
+// Kubernetes ConfigMap's ..data links is used, and so is the caller's own; a file of a third
+// user is refused with exit 2 before anything is fetched.
+BOOST_AUTO_TEST_CASE(a_config_file_of_another_user_is_refused) {
+    BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to run as nobody and give files away");
+    ambient_oidc::test::TempDir dir;
+    open_up(dir.path());
+    const std::string config_dir = dir.path() + "/ambient-oidc";
+    const std::string data = config_dir + "/..2026_12_01_00_00_00.000000001";
+    fs::create_directories(data);
+    open_up(config_dir);
+    open_up(data);
+    ambient_oidc::test::write_file(data + "/config.json", R"({"audience":"from-config"})", 0644);
+    fs::create_directory_symlink(fs::path(data).filename(), config_dir + "/..data");
+    fs::create_symlink("..data/config.json", config_dir + "/config.json");
+    const Env env = {{"XDG_CONFIG_HOME", dir.path()},
+                     {"HOME", dir.path()},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"SIGSTORE_ID_TOKEN", make_token("from-config")},
+                     {"PATH", "/usr/bin:/bin"}};
+    // The token is for the configured audience only: exit 0 proves the file was used.
+    auto result = run_as(65534, {"token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+
+    BOOST_REQUIRE(::lchown((data + "/config.json").c_str(), 65534, 65534) == 0);
+    result = run_as(65534, {"token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+
+    BOOST_REQUIRE(::lchown((data + "/config.json").c_str(), 65533, 65533) == 0);
+    result = run_as(65534, {"token"}, env);
+    BOOST_TEST(result.exit_code == 2);
+    BOOST_TEST(result.out.empty());
+    BOOST_TEST(result.err.find("the config file " + config_dir +
+                               "/config.json belongs to uid 65533, neither root nor you (uid "
+                               "65534); not using it") != std::string::npos,
+               result.err);
 }
 
 BOOST_AUTO_TEST_CASE(huge_environment_variables) {
