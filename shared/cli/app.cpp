@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/log.hpp"
+#include "core/output_path.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "protocol/bazel.hpp"
@@ -65,10 +66,22 @@ provider::Obtained obtain(Context& c, const std::string& audience, bool read_cac
     return provider::obtain_token(provider::all_providers(), context, audience, read_cache);
 }
 
+// Before anything is fetched: refuses a path through another user's symbolic link, and warns
+// once when other users can replace the file.
+void check_output_path(Context& c, const std::string& path) {
+    refuse_foreign_links(path);
+    if (const std::string warning = shared_directory_warning(path); !warning.empty()) {
+        c.log.warn(warning);
+    }
+}
+
 int token_command(Context& c) {
     protocol::TokenOutput output;
     output.output_file = c.flag("output-file", "");
     output.json = c.json();
+    if (!output.output_file.empty()) {
+        check_output_path(c, output.output_file);
+    }
     protocol::write_token(obtain(c, c.settings.audience), output, c.out);
     return 0;
 }
@@ -124,6 +137,7 @@ int exec_command(Context& c) {
 
 int write_command(Context& c) {
     const std::string path = c.flag("path", protocol::kCosignTokenPath);
+    check_output_path(c, path);
     provider::Obtained first = obtain(c, c.settings.audience);
     if (c.args.flags.count("refresh") == 0) {
         protocol::write_token_file(path, first.token.token);

@@ -209,6 +209,62 @@ BOOST_AUTO_TEST_CASE(a_config_file_of_another_user_is_refused) {
                result.err);
 }
 
+// Another user's symbolic link on the way to the output file could point it anywhere (into
+// root's home, say): refused with exit 2 before anything is fetched. Root's own link is fine.
+BOOST_AUTO_TEST_CASE(an_output_path_through_another_users_link_is_refused) {
+    BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to give the link away");
+    ambient_oidc::test::TempDir dir;
+    const std::string target = dir.path() + "/victim";
+    fs::create_directories(target);
+    const std::string link = dir.path() + "/link";
+    fs::create_directory_symlink(target, link);
+    const Env env = {{"SIGSTORE_ID_TOKEN", make_token("sigstore")},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"HOME", dir.path()}};
+    auto result = run_program({"token", "--output-file", link + "/oidc-token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    fs::remove(target + "/oidc-token");
+
+    BOOST_REQUIRE(::lchown(link.c_str(), 65534, 65534) == 0);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"token", "--output-file", link + "/oidc-token"},
+          {"write", "--path", link + "/sub/oidc-token"}}) {
+        result = run_program(args, env);
+        BOOST_TEST(result.exit_code == 2);
+        BOOST_TEST(result.err.find("refusing to write " + link + "/") != std::string::npos,
+                   result.err);
+        BOOST_TEST(result.err.find(link + " is a symbolic link of uid 65534, neither root nor "
+                                          "you (uid 0)") != std::string::npos,
+                   result.err);
+        BOOST_TEST(fs::is_empty(target));
+    }
+}
+
+// A directory others may write without the sticky bit (a Kubernetes emptyDir shared with the
+// cosign container) is used, with one warning; a sticky one without.
+BOOST_AUTO_TEST_CASE(a_directory_others_may_write_gets_a_warning) {
+    ambient_oidc::test::TempDir dir;
+    const std::string shared = dir.path() + "/shared";
+    fs::create_directories(shared);
+    ::chmod(shared.c_str(), 0777);
+    const Env env = {{"SIGSTORE_ID_TOKEN", make_token("sigstore")},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"HOME", dir.path()}};
+    const std::string warning =
+        shared +
+        " may be written by other users and is not sticky (mode 0777): they can "
+        "replace " +
+        shared + "/oidc-token after it is written";
+    auto result = run_program({"write", "--path", shared + "/oidc-token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(ambient_oidc::test::count_of(result.err, warning) == 1, result.err);
+    BOOST_TEST(fs::exists(shared + "/oidc-token"));
+    ::chmod(shared.c_str(), 01777);
+    result = run_program({"token", "--output-file", shared + "/oidc-token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.err.empty(), result.err);
+}
+
 BOOST_AUTO_TEST_CASE(huge_environment_variables) {
     Idp idp;
     idp.server.set_steps({});
