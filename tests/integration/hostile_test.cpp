@@ -265,6 +265,65 @@ BOOST_AUTO_TEST_CASE(a_directory_others_may_write_gets_a_warning) {
     BOOST_TEST(result.err.empty(), result.err);
 }
 
+// A crash must not leave the token in a core file: the process is not dumpable (its /proc
+// files then belong to root, even when it runs as nobody) and its core size limit is 0, even
+// when the caller allows cores. A provider CLI, its child, looks at it while it runs.
+BOOST_AUTO_TEST_CASE(the_process_cannot_dump_core) {
+    BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to run as nobody");
+    ambient_oidc::test::TempDir dir;
+    open_up(dir.path());
+    BOOST_REQUIRE(::chown(dir.path().c_str(), 65534, 65534) == 0);
+    const std::string token = make_token("sigstore");
+    ambient_oidc::test::write_file(dir.path() + "/token", token, 0644);
+    ambient_oidc::test::write_file(dir.path() + "/buildkite-agent",
+                                   "#!/bin/sh\n"
+                                   "stat -c %u /proc/$PPID/status > " +
+                                       dir.path() + "/owner\n" +
+                                       "awk '/^Max core file size/ {print $5}' "
+                                       "/proc/$PPID/limits > " +
+                                       dir.path() + "/core\n" + "cat " + dir.path() + "/token\n",
+                                   0755);
+    const Env env = {{"BUILDKITE", "true"},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"HOME", dir.path()},
+                     {"PATH", dir.path() + ":/usr/bin:/bin"}};
+    // As a caller that allows core dumps (the soft limit raised to the hard one).
+    const auto result =
+        run_program({"--reuid=65534", "--regid=65534", "--clear-groups", "/bin/sh", "-c",
+                     "ulimit -S -c \"$(ulimit -H -c)\"; exec \"$0\" token", AMBIENT_OIDC_BINARY},
+                    env, "", std::nullopt, "/usr/bin/setpriv");
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_TEST(ambient_oidc::test::read_file(dir.path() + "/owner") == "0\n");
+    BOOST_TEST(ambient_oidc::test::read_file(dir.path() + "/core") == "0\n");
+}
+
+// `ulimit -f` too small for the token: the write fails with a message, no signal kills the
+// process, and no temporary file is left holding part of the token.
+BOOST_AUTO_TEST_CASE(a_file_size_limit_fails_the_write_cleanly) {
+    ambient_oidc::test::TempDir dir;
+    const std::string audience(1000, 'a');  // a token of about 2 KiB
+    const Env env = {{"SIGSTORE_ID_TOKEN", make_token(audience)},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"HOME", dir.path()}};
+    const std::string out = dir.path() + "/out";
+    fs::create_directories(out);
+    for (const std::string& command :
+         {"token --output-file " + out + "/oidc-token", "write --path " + out + "/oidc-token"}) {
+        const auto result =
+            run_program({"-c", "ulimit -f 1; exec \"$0\" --audience " + audience + " " + command,
+                         AMBIENT_OIDC_BINARY},
+                        env, "", std::nullopt, "/bin/sh");
+        BOOST_TEST(result.term_signal == 0);
+        BOOST_TEST(result.exit_code == 2, result.err);
+        BOOST_TEST(result.err.find("cannot write " + out +
+                                   "/oidc-token: writing: the file size limit (ulimit -f) was "
+                                   "reached") != std::string::npos,
+                   result.err);
+        BOOST_TEST(fs::is_empty(out));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(huge_environment_variables) {
     Idp idp;
     idp.server.set_steps({});
