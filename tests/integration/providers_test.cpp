@@ -463,6 +463,26 @@ BOOST_AUTO_TEST_CASE(proxy_credentials_are_sent_and_never_printed) {
     ambient_oidc::test::check_no_secret_in_stderr(result, {"wrong-pass"});
 }
 
+// A password with '/' in it, as typed: sent whole; and when the URL does not parse, no part of
+// it is printed.
+BOOST_AUTO_TEST_CASE(a_proxy_password_with_a_slash) {
+    Idp idp;
+    idp.server.set_steps({});
+    ConnectProxy proxy({200, "Basic dXNlcjpzM2NyL2V0"});  // user:s3cr/et
+    Env env = idp.env();
+    env["HTTPS_PROXY"] = "http://user:s3cr/et@127.0.0.1:" + std::to_string(proxy.port());
+    auto result = run_program({"token", "--ca-file", idp.pki.ca_file, "-vv"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    ambient_oidc::test::check_no_secret_in_stderr(result, {"s3cr", "dXNlcjpzM2NyL2V0"});
+
+    env["HTTPS_PROXY"] = "http://user:s3cr/et@127.0.0.1:31x8";
+    result = run_program({"token", "--ca-file", idp.pki.ca_file, "-vv"}, env);
+    BOOST_TEST(result.exit_code == 2);
+    BOOST_TEST(result.err.find("HTTPS_PROXY: invalid URL: bad port '31x8'") != std::string::npos,
+               result.err);
+    ambient_oidc::test::check_no_secret_in_stderr(result, {"s3cr"});
+}
+
 BOOST_AUTO_TEST_CASE(proxy_failures_are_classified_like_the_servers) {
     Idp idp;
     idp.server.set_steps({});
