@@ -4,6 +4,7 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -287,11 +288,15 @@ BOOST_AUTO_TEST_CASE(the_process_cannot_dump_core) {
                      {"AMBIENT_OIDC_CACHE", "0"},
                      {"HOME", dir.path()},
                      {"PATH", dir.path() + ":/usr/bin:/bin"}};
-    // As a caller that allows core dumps (the soft limit raised to the hard one).
-    const auto result =
-        run_program({"--reuid=65534", "--regid=65534", "--clear-groups", "/bin/sh", "-c",
-                     "ulimit -S -c \"$(ulimit -H -c)\"; exec \"$0\" token", AMBIENT_OIDC_BINARY},
-                    env, "", std::nullopt, "/usr/bin/setpriv");
+    // As a caller that allows core dumps: this process's soft limit, which its children inherit,
+    // raised to the hard one for the run.
+    rlimit core{};
+    BOOST_REQUIRE(::getrlimit(RLIMIT_CORE, &core) == 0);
+    BOOST_REQUIRE_MESSAGE(core.rlim_max != 0, "the hard core size limit is 0 here");
+    const rlimit allowed{core.rlim_max, core.rlim_max};
+    BOOST_REQUIRE(::setrlimit(RLIMIT_CORE, &allowed) == 0);
+    const auto result = run_as(65534, {"token"}, env);
+    ::setrlimit(RLIMIT_CORE, &core);
     BOOST_TEST(result.exit_code == 0, result.err);
     BOOST_TEST(result.out == token + "\n");
     BOOST_TEST(ambient_oidc::test::read_file(dir.path() + "/owner") == "0\n");
