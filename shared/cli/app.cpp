@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <random>
@@ -9,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/log.hpp"
+#include "core/output_path.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "protocol/bazel.hpp"
@@ -67,10 +69,22 @@ provider::Obtained obtain(Context& c, const std::string& audience, bool read_cac
     return provider::obtain_token(provider::all_providers(), context, audience, read_cache);
 }
 
+// Before anything is fetched: refuses a path through another user's symbolic link, and warns
+// once when other users can replace the file.
+void check_output_path(Context& c, const std::string& path) {
+    refuse_foreign_links(path);
+    if (const std::string warning = shared_directory_warning(path); !warning.empty()) {
+        c.log.warn(warning);
+    }
+}
+
 int token_command(Context& c) {
     protocol::TokenOutput output;
     output.output_file = c.flag("output-file", "");
     output.json = c.json();
+    if (!output.output_file.empty()) {
+        check_output_path(c, output.output_file);
+    }
     protocol::write_token(obtain(c, c.settings.audience), output, c.out);
     return 0;
 }
@@ -126,6 +140,7 @@ int exec_command(Context& c) {
 
 int write_command(Context& c) {
     const std::string path = c.flag("path", protocol::kCosignTokenPath);
+    check_output_path(c, path);
     provider::Obtained first = obtain(c, c.settings.audience);
     if (c.args.flags.count("refresh") == 0) {
         protocol::write_token_file(path, first.token.token);
@@ -223,17 +238,44 @@ config::Settings load_settings(const config::Flags& flags, const Environment& en
         config::ConfigPaths{"/etc/ambient-oidc/config.json", config::user_config_path(env)});
 }
 
+constexpr const char* kDockerUsage =
+    "usage: docker-credential-ambient-oidc get|store|erase|list|version";
+
+// What is wrong with the arguments of the Docker helper, which takes exactly one action.
+std::string docker_arguments_error(const std::vector<std::string>& args) {
+    if (args.empty()) {
+        return std::string("no action given; ") + kDockerUsage;
+    }
+    std::string shown;
+    for (const auto& arg : args) {
+        shown += (shown.empty() ? "" : " ") + printable(arg, 100);
+    }
+    return "expected one action, got '" + shown + "' (options go in the configuration or " +
+           "AMBIENT_OIDC_* variables); " + kDockerUsage;
+}
+
 // docker-credential-ambient-oidc ACTION: every failure is exit 1 with a line on stdout.
 int run_docker_helper(const std::vector<std::string>& args, const Environment& env,
                       std::istream& in, std::ostream& out, Logger& log) {
-    const std::string action = args.size() == 1 ? args.front() : "";
-    const ParsedArgs parsed{action, {}, {}, false, false};
+    if (std::any_of(args.begin(), args.end(),
+                    [](const std::string& arg) { return arg == "--help" || arg == "-h"; })) {
+        out << kDockerUsage
+            << "\n\nA Docker credential helper: the token of the ambient OIDC "
+               "identity for the registries in the\nconfiguration. See "
+               "docker-credential-ambient-oidc(1).\n";
+        return 0;
+    }
     config::Settings settings;
     try {
+        if (args.size() != 1) {
+            throw Error(ErrorKind::Usage, docker_arguments_error(args));
+        }
         settings = load_settings({}, env);
     } catch (const Error& error) {
         return protocol::report_docker_failure(error, out, log);
     }
+    const std::string& action = args.front();
+    const ParsedArgs parsed{action, {}, {}, false, false};
     log.set_level(settings.log_level);
     Context context{parsed, settings, env, log, in, out, {}};
     return protocol::run_docker(action, settings, in, out, log, [&](const std::string& audience) {

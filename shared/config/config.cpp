@@ -2,11 +2,17 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <stdexcept>
 
+#include "config/registry_name.hpp"
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/json.hpp"
@@ -175,8 +181,19 @@ std::string string_or_fail(const Poco::Dynamic::Var& value, const std::string& w
 
 void apply_registries(Settings& settings, const Poco::Dynamic::Var& value,
                       const std::string& where) {
+    std::map<std::string, std::string> named;  // registry name -> the key that named it
     for (const auto& [host, item] : *object_or_fail(value, where)) {
         const std::string at = where + "." + host;
+        std::string name;
+        try {
+            name = registry_name(host);
+        } catch (const std::invalid_argument& error) {
+            usage(at + ": " + error.what() + " (e.g. \"registry.example.com\" or " +
+                  "\"localhost:5000\")");
+        }
+        if (const auto [first, fresh] = named.emplace(name, host); !fresh) {
+            usage(at + ": the same registry as '" + first->second + "' (" + name + ")");
+        }
         RegistryEntry entry;
         for (const auto& [key, field] : *object_or_fail(item, at)) {
             if (key == "audience") {
@@ -192,13 +209,18 @@ void apply_registries(Settings& settings, const Poco::Dynamic::Var& value,
                 usage(at + ": unknown key '" + key + "'");
             }
         }
-        settings.registries[host] = entry;
+        settings.registries[name] = entry;
     }
 }
 
 void apply_uris(Settings& settings, const Poco::Dynamic::Var& value, const std::string& where) {
     for (const auto& [prefix, item] : *object_or_fail(value, where)) {
         const std::string at = where + "." + prefix;
+        try {
+            net::parse_service_uri(prefix);
+        } catch (const std::invalid_argument& error) {
+            usage(at + ": " + error.what());
+        }
         UriEntry entry;
         for (const auto& [key, field] : *object_or_fail(item, at)) {
             if (key != "audience") {
@@ -246,10 +268,46 @@ void apply_object(Settings& settings, const Poco::JSON::Object& object, const st
     }
 }
 
-// Returns the file's text, or nothing when it does not exist and need not.
-std::optional<std::string> read_config(const std::string& path, bool required) {
+std::string octal_mode(mode_t mode) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+    return text;
+}
+
+// Whoever can write a configuration file chooses where tokens go (a `uris` or `registries`
+// entry), so, as ssh's StrictModes: the system and user files must belong to root or the
+// caller and be writable by no one else; a file named explicitly is the caller's choice,
+// refused only when any user may write it. info is the status of the file read (symbolic
+// links followed, as for a Kubernetes ConfigMap).
+void check_trusted(const std::string& path, const struct stat& info, bool named) {
+    const std::string mode = octal_mode(info.st_mode);
+    if ((info.st_mode & S_IWOTH) != 0) {
+        usage("the config file " + path + " is writable by every user (mode " + mode +
+              "); not using it: run chmod o-w " + path);
+    }
+    if (named) {
+        return;
+    }
+    const uid_t caller = ::geteuid();
+    if (info.st_uid != 0 && info.st_uid != caller) {
+        usage("the config file " + path + " belongs to uid " + std::to_string(info.st_uid) +
+              ", neither root nor you (uid " + std::to_string(caller) +
+              "); not using it: give it to root or to yourself (chown), or name a file with " +
+              "--config");
+    }
+    if ((info.st_mode & S_IWGRP) != 0) {
+        usage("the config file " + path + " is writable by its group (mode " + mode +
+              "); not using it: run chmod g-w " + path);
+    }
+}
+
+// Returns the file's text, or nothing when it does not exist and need not. named: the caller
+// chose the file (--config, AMBIENT_OIDC_CONFIG).
+std::optional<std::string> read_config(const std::string& path, bool named) {
+    const bool required = named;
     const FileRead file = read_regular_file(path, 1024 * 1024);
     if (file.ok) {
+        check_trusted(path, file.info, named);
         return file.text;
     }
     if (!required && file.open_errno == ENOENT) {
@@ -261,8 +319,8 @@ std::optional<std::string> read_config(const std::string& path, bool required) {
     usage("cannot read the config file " + path + ": " + file.error);
 }
 
-void apply_file(Settings& settings, const std::string& path, bool required) {
-    if (const auto text = read_config(path, required)) {
+void apply_file(Settings& settings, const std::string& path, bool named) {
+    if (const auto text = read_config(path, named)) {
         apply_config_json(settings, *text, "config file " + path);
     }
 }

@@ -30,7 +30,7 @@ struct Settings {
     Millis min_validity{60'000};
     std::string ca_file;  // empty: OpenSSL's default store (SSL_CERT_FILE, SSL_CERT_DIR)
     LogLevel log_level = LogLevel::Warn;
-    std::map<std::string, RegistryEntry> registries;
+    std::map<std::string, RegistryEntry> registries;  // by config::registry_name
     std::map<std::string, UriEntry> uris;
     std::string file_path;  // providers.file.path
     std::string google_iam_endpoint = "https://iamcredentials.googleapis.com";

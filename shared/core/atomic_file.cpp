@@ -59,8 +59,9 @@ bool make_directories(const std::string& dir, mode_t mode) {
 
 void write_file_atomic(const std::string& path, std::string_view data, mode_t mode) {
     auto fail = [&](const std::string& step) {
-        return Error(ErrorKind::Usage,
-                     "cannot write " + path + ": " + step + ": " + std::strerror(errno));
+        const std::string why =
+            errno == EFBIG ? "the file size limit (ulimit -f) was reached" : std::strerror(errno);
+        return Error(ErrorKind::Usage, "cannot write " + path + ": " + step + ": " + why);
     };
     const auto slash = path.rfind('/');
     const std::string directory =

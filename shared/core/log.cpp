@@ -34,13 +34,27 @@ void Logger::add_secret(std::string secret) {
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
-std::string Logger::redact(std::string text) const {
-    for (const auto& secret : secrets_) {
-        for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
-            text.replace(at, secret.size(), "***");
+std::string redact_secrets(std::string text, const std::vector<std::string>& secrets) {
+    std::vector<const std::string*> longest_first;
+    for (const auto& secret : secrets) {
+        if (!secret.empty()) {
+            longest_first.push_back(&secret);
+        }
+    }
+    std::stable_sort(
+        longest_first.begin(), longest_first.end(),
+        [](const std::string* a, const std::string* b) { return a->size() > b->size(); });
+    for (const std::string* secret : longest_first) {
+        for (auto at = text.find(*secret); at != std::string::npos;
+             at = text.find(*secret, at + 3)) {
+            text.replace(at, secret->size(), "***");
         }
     }
     return text;
+}
+
+std::string Logger::redact(std::string text) const {
+    return redact_secrets(std::move(text), secrets_);
 }
 
 void Logger::log(LogLevel level, std::string_view message) {

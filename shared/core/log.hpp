@@ -14,6 +14,9 @@ enum class LogLevel { Debug = 0, Info = 1, Warn = 2, Error = 3 };
 // Parses "debug", "info", "warn" or "error"; throws std::invalid_argument otherwise.
 LogLevel parse_log_level(std::string_view text);
 
+// Returns text with every secret (longest first) replaced by "***".
+std::string redact_secrets(std::string text, const std::vector<std::string>& secrets);
+
 class Logger {
   public:
     explicit Logger(std::ostream& sink, LogLevel level = LogLevel::Warn);

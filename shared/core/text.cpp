@@ -20,4 +20,12 @@ std::string lower(std::string_view text) {
     return out;
 }
 
+std::string printable(std::string_view text, std::size_t max_length) {
+    std::string shown;
+    for (const char c : text.substr(0, max_length)) {
+        shown += (c >= 0x20 && c < 0x7f) ? c : '?';
+    }
+    return shown;
+}
+
 }  // namespace ambient_oidc

@@ -12,4 +12,8 @@ std::string_view trim(std::string_view text, std::string_view chars = " \t\r\n")
 // text in lower case (ASCII).
 std::string lower(std::string_view text);
 
+// The first max_length bytes of text, each outside printable ASCII replaced by '?', so that it
+// can be printed on one line of a terminal.
+std::string printable(std::string_view text, std::size_t max_length);
+
 }  // namespace ambient_oidc

@@ -101,15 +101,13 @@ Failure classify_status(int status) {
 }
 
 std::string describe_status(int status, std::string_view server_reason) {
-    std::string reason;
-    if (const char* known = standard_reason(status)) {
-        reason = known;
-    } else {
-        for (const char c : server_reason.substr(0, 80)) {
-            reason += (c >= 0x20 && c < 0x7f) ? c : '?';
-        }
-    }
+    const char* known = standard_reason(status);
+    const std::string reason = known != nullptr ? known : printable(server_reason, 80);
     return "HTTP " + std::to_string(status) + (reason.empty() ? "" : " " + reason);
+}
+
+std::string describe_status(int status, std::string_view server_reason, const Logger& log) {
+    return describe_status(status, log.redact(std::string(server_reason)));
 }
 
 std::optional<Millis> parse_retry_after(std::string_view value, WallTime now) {
@@ -132,7 +130,7 @@ std::optional<Millis> parse_retry_after(std::string_view value, WallTime now) {
     return Millis(std::clamp<long long>(left, 0, kMaxRetryAfter.count() / 1000) * 1000);
 }
 
-std::string body_or_throw(const HttpResponse& response, WallTime now) {
+std::string body_or_throw(const HttpResponse& response, WallTime now, const Logger& log) {
     if (response.status >= 200 && response.status < 300) {
         return response.body;
     }
@@ -143,7 +141,8 @@ std::string body_or_throw(const HttpResponse& response, WallTime now) {
             retry_after = parse_retry_after(*header, now);
         }
     }
-    throw AttemptError(failure, describe_status(response.status, response.reason), retry_after);
+    throw AttemptError(failure, describe_status(response.status, response.reason, log),
+                       retry_after);
 }
 
 }  // namespace ambient_oidc::net

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/text.hpp"
 #include "net/url.hpp"
 
@@ -73,15 +74,19 @@ ProxySettings ProxySettings::from_environment(const Environment& env) {
         text = "http://" + text;
     }
     const auto scheme_end = text.find("://") + 3;
-    const auto authority_end = text.find('/', scheme_end);
-    const auto at = text.rfind('@', authority_end);
+    // The last '@' ends the user information, so that a password may hold '/', '?', '#' or
+    // '@' as typed (a proxy URL has no path worth an '@').
+    const auto at = text.rfind('@');
     Proxy proxy;
     if (at != std::string::npos && at >= scheme_end) {
-        const std::string userinfo = percent_decode(text.substr(scheme_end, at - scheme_end));
+        const std::string raw = text.substr(scheme_end, at - scheme_end);
+        const std::string userinfo = percent_decode(raw);
         proxy.authorization = "Basic " + base64(userinfo);
-        settings.secrets_ = {userinfo, proxy.authorization.substr(6)};
-        if (const auto colon = userinfo.find(':'); colon != std::string::npos) {
-            settings.secrets_.push_back(userinfo.substr(colon + 1));
+        settings.secrets_ = {raw, userinfo, proxy.authorization.substr(6)};
+        for (const std::string* form : {&raw, &userinfo}) {
+            if (const auto colon = form->find(':'); colon != std::string::npos) {
+                settings.secrets_.push_back(form->substr(colon + 1));
+            }
         }
         text.erase(scheme_end, at + 1 - scheme_end);
     }
@@ -89,7 +94,9 @@ ProxySettings ProxySettings::from_environment(const Environment& env) {
     try {
         url = parse_url(text);
     } catch (const std::invalid_argument& error) {
-        throw Error(ErrorKind::Usage, std::string("HTTPS_PROXY: ") + error.what());
+        // The secrets are known before anything is parsed: no part of them reaches the error.
+        throw Error(ErrorKind::Usage,
+                    redact_secrets(std::string("HTTPS_PROXY: ") + error.what(), settings.secrets_));
     }
     if (url.scheme != "http") {
         throw Error(ErrorKind::Usage,

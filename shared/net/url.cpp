@@ -6,6 +6,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace ambient_oidc::net {
 
 namespace {
@@ -170,6 +172,55 @@ Url parse_url(std::string_view text) {
         url.query = std::string(tail.substr(query_start + 1));
     }
     return url;
+}
+
+Authority parse_authority(std::string_view text) {
+    if (text.find_first_of("/?#") != std::string_view::npos) {
+        throw std::invalid_argument("invalid host '" + std::string(text) +
+                                    "': a path, query or fragment is not expected");
+    }
+    const Url url = parse_url("http://" + std::string(text) + "/");
+    Authority authority{lower(url.host), ""};
+    const auto bracket = text.rfind(']');
+    const auto colon = text.rfind(':');
+    if (colon != std::string_view::npos && colon + 1 < text.size() &&
+        (bracket == std::string_view::npos || colon > bracket)) {
+        authority.port = std::to_string(url.port);
+    }
+    return authority;
+}
+
+ServiceUri parse_service_uri(std::string_view text) {
+    const auto scheme_end = text.find("://");
+    if (scheme_end == std::string_view::npos || scheme_end == 0) {
+        throw std::invalid_argument("invalid URI '" + std::string(text) +
+                                    "': expected scheme://host[:port][/path]");
+    }
+    ServiceUri uri;
+    uri.scheme = lower(text.substr(0, scheme_end));
+    std::string_view rest = text.substr(scheme_end + 3);
+    rest = rest.substr(0, rest.find_first_of("?#"));
+    const auto slash = rest.find('/');
+    uri.authority = parse_authority(rest.substr(0, slash));
+    uri.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+    if (uri.authority.port.empty()) {
+        if (uri.scheme == "https" || uri.scheme == "grpcs") {
+            uri.authority.port = "443";
+        } else if (uri.scheme == "http" || uri.scheme == "grpc") {
+            uri.authority.port = "80";
+        }
+    }
+    return uri;
+}
+
+bool is_under(const ServiceUri& uri, const ServiceUri& prefix) {
+    if (uri.scheme != prefix.scheme || uri.authority.host != prefix.authority.host ||
+        uri.authority.port != prefix.authority.port ||
+        uri.path.compare(0, prefix.path.size(), prefix.path) != 0) {
+        return false;
+    }
+    return uri.path.size() == prefix.path.size() || prefix.path.back() == '/' ||
+           uri.path[prefix.path.size()] == '/';
 }
 
 std::string percent_encode(std::string_view text) {

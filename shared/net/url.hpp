@@ -30,6 +30,34 @@ bool valid_host(const std::string& host);
 // another scheme, no host or a bad one, user info, a bad port, spaces or control characters.
 Url parse_url(std::string_view text);
 
+// "host[:port]": the host in lower case, without brackets for IPv6; the port as written, or
+// empty.
+struct Authority {
+    std::string host;
+    std::string port;
+};
+
+// Parses "host[:port]". Throws std::invalid_argument naming what is wrong: user information, no
+// host or a bad one, a bad port, spaces or control characters.
+Authority parse_authority(std::string_view text);
+
+// A URI a credential helper is asked about, of any scheme (https, grpcs, ...): scheme in lower
+// case, its authority, the port made explicit for the schemes whose default is known (https and
+// grpcs 443, http and grpc 80), and the path ("/" when there is none) without query or fragment.
+struct ServiceUri {
+    std::string scheme;
+    Authority authority;
+    std::string path;
+};
+
+// Parses scheme://host[:port][/path][?query][#fragment]. Throws std::invalid_argument as
+// parse_authority does, or when there is no scheme.
+ServiceUri parse_service_uri(std::string_view text);
+
+// True when uri is under prefix: the same scheme, host (case-insensitively) and port, and a path
+// that is prefix's path or continues it after a '/' ("/a" covers "/a" and "/a/b", not "/ab").
+bool is_under(const ServiceUri& uri, const ServiceUri& prefix);
+
 // Percent-encodes everything but RFC 3986 unreserved characters.
 std::string percent_encode(std::string_view text);
 

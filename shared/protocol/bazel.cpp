@@ -5,17 +5,29 @@
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/json.hpp"
+#include "net/url.hpp"
 
 namespace ambient_oidc::protocol {
 
 const config::UriEntry* find_uri(const config::Settings& settings, const std::string& uri) {
+    net::ServiceUri asked;
+    try {
+        asked = net::parse_service_uri(uri);
+    } catch (const std::invalid_argument&) {
+        return nullptr;  // user information, no host: nothing configured can cover it
+    }
     const config::UriEntry* best = nullptr;
     std::size_t best_length = 0;
     for (const auto& [prefix, entry] : settings.uris) {
-        if (uri.compare(0, prefix.size(), prefix) == 0 &&
-            (best == nullptr || prefix.size() > best_length)) {
-            best = &entry;
-            best_length = prefix.size();
+        try {
+            const net::ServiceUri configured = net::parse_service_uri(prefix);
+            if (net::is_under(asked, configured) &&
+                (best == nullptr || configured.path.size() > best_length)) {
+                best = &entry;
+                best_length = configured.path.size();
+            }
+        } catch (const std::invalid_argument&) {
+            // The configuration refuses such a prefix; one set otherwise never matches.
         }
     }
     return best;

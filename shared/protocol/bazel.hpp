@@ -12,7 +12,9 @@
 
 namespace ambient_oidc::protocol {
 
-// The configured entry whose key is the longest prefix of uri, if any.
+// The configured entry that covers uri, the one with the longest path if several do: the same
+// scheme, host (case-insensitively) and port, and a path on a segment boundary (see
+// net::is_under). A uri with user information, or without a host, matches nothing.
 const config::UriEntry* find_uri(const config::Settings& settings, const std::string& uri);
 
 // Answers one request: {"headers":{"Authorization":["Bearer <token>"]},"expires":"<exp>"} for a

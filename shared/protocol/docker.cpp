@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "config/registry_name.hpp"
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/json.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
-#include "net/url.hpp"
 
 namespace ambient_oidc::protocol {
 
@@ -27,17 +27,14 @@ std::string read_input(std::istream& in) {
 int get(const config::Settings& settings, std::istream& in, std::ostream& out, Logger& log,
         const ObtainFn& obtain) {
     const std::string server_url(trim(read_input(in)));
-    const auto host = registry_host(server_url);
-    if (!host) {
-        throw Error(ErrorKind::Usage, "no registry server URL on stdin");
-    }
-    const config::RegistryEntry* entry = find_registry(settings, *host);
+    const std::string host = registry_host(server_url);
+    const config::RegistryEntry* entry = find_registry(settings, host);
     if (entry == nullptr) {
-        log.info("no registry configured for " + *host);
+        log.info("no registry configured for " + host);
         out << kCredentialsNotFound << '\n';
         return 1;
     }
-    const std::string audience = entry->audience.empty() ? *host : entry->audience;
+    const std::string audience = entry->audience.empty() ? host : entry->audience;
     const provider::Obtained obtained = obtain(audience);
     const std::string token = json_quote(obtained.token.token.reveal());
     out << "{\"ServerURL\":" << json_quote(server_url)
@@ -62,26 +59,37 @@ int list(const config::Settings& settings, std::ostream& out) {
 
 }  // namespace
 
-std::optional<std::string> registry_host(const std::string& server_url) {
+std::string registry_host(const std::string& server_url) {
     const std::string url(trim(server_url));
+    auto wrong = [](const std::string& what) {
+        return Error(ErrorKind::Usage, "the server URL on stdin " + what);
+    };
+    if (url.empty()) {
+        throw Error(ErrorKind::Usage, kMissingServerUrl);
+    }
+    if (url.find('\n') != std::string::npos) {
+        throw wrong("is more than one line; expected one URL");
+    }
     // Printable ASCII only, so that the URL can be echoed into the answer as it was given.
     if (!std::all_of(url.begin(), url.end(), [](char c) { return c > 0x20 && c < 0x7f; })) {
-        return std::nullopt;
+        throw wrong("contains a space, a control character or a non-ASCII byte");
     }
     std::string_view rest = url;
     if (const auto scheme = rest.find("://"); scheme != std::string_view::npos) {
         rest.remove_prefix(scheme + 3);
     }
-    const std::string authority(rest.substr(0, rest.find('/')));
-    if (authority.find_first_of("?#") != std::string::npos) {
-        return std::nullopt;
+    const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+    if (authority.find('@') != std::string_view::npos) {
+        throw wrong("has user information ('user@'); expected https://host[:port][/path]");
+    }
+    if (rest.substr(0, rest.find('/')).find_first_of("?#") != std::string_view::npos) {
+        throw wrong("has a query or a fragment; expected https://host[:port][/path]");
     }
     try {
-        net::parse_url("https://" + authority + "/");  // checks the host and the port
-    } catch (const std::invalid_argument&) {
-        return std::nullopt;
+        return config::registry_name(authority);
+    } catch (const std::invalid_argument& error) {
+        throw wrong(std::string("names no registry: ") + error.what());
     }
-    return authority;
 }
 
 const config::RegistryEntry* find_registry(const config::Settings& settings,

@@ -5,7 +5,6 @@
 
 #include <functional>
 #include <istream>
-#include <optional>
 #include <ostream>
 #include <string>
 
@@ -22,11 +21,17 @@ using ObtainFn = std::function<provider::Obtained(const std::string& audience)>;
 // The text docker, go-containerregistry and containers/image recognise as "no credentials".
 constexpr const char* kCredentialsNotFound = "credentials not found in native keychain";
 
-// "host[:port]" of a server URL given as https://host[:port][/path] or host[:port][/path]
-// (white space around it is ignored); nullopt when there is no host.
-std::optional<std::string> registry_host(const std::string& server_url);
+// The text docker-credential-helpers' clients recognise as "no server URL was given"
+// (IsCredentialsMissingServerURL).
+constexpr const char* kMissingServerUrl = "no credentials server URL";
 
-// The configured registry for a host: an entry for "host:port" first, else for "host".
+// The registry a server URL names (as config::registry_name has it: host in lower case, Docker
+// Hub's names as docker.io), given as scheme://host[:port][/path] or host[:port][/path]; white
+// space around it is ignored. Throws Error(Usage): kMissingServerUrl when there is none,
+// otherwise a message that says what is wrong with it (never echoing it whole).
+std::string registry_host(const std::string& server_url);
+
+// The configured registry for a registry name: an entry for "host:port" first, else for "host".
 const config::RegistryEntry* find_registry(const config::Settings& settings,
                                            const std::string& host);
 

@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/hardening.hpp"
 
 namespace ambient_oidc::protocol {
 
@@ -37,6 +38,7 @@ void exec_with_token(const std::string& path, const std::vector<std::string>& co
     std::vector<std::string> arguments = command;
     const std::vector<char*> argv = c_string_array(arguments);
     interrupt::restore_defaults();
+    hardening::restore_for_exec();
     ::execve(path.c_str(), argv.data(), envp.data());
     throw Error(ErrorKind::CommandNotFound,
                 "cannot run " + command.front() + ": " + std::strerror(errno));

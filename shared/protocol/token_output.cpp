@@ -2,6 +2,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/json.hpp"
+#include "core/output_path.hpp"
 
 namespace ambient_oidc::protocol {
 
@@ -9,6 +10,7 @@ void write_token(const provider::Obtained& obtained, const TokenOutput& options,
                  std::ostream& out) {
     const std::string& raw = obtained.token.token.reveal();
     if (!options.output_file.empty()) {
+        refuse_foreign_links(options.output_file);
         write_file_atomic(options.output_file, raw, 0600);
     }
     if (options.json) {

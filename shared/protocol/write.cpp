@@ -5,6 +5,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/output_path.hpp"
 
 namespace ambient_oidc::protocol {
 
@@ -32,6 +33,7 @@ bool sleep_until_wall(Clock& clock, WallTime when) {
 }  // namespace
 
 void write_token_file(const std::string& path, const token::IdToken& token) {
+    refuse_foreign_links(path);
     if (const auto slash = path.rfind('/'); slash != std::string::npos && slash > 0) {
         make_directories(path.substr(0, slash), 0755);  // on failure write_file_atomic says why
     }

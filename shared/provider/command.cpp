@@ -25,12 +25,15 @@ constexpr std::size_t kMaxStderr = 4096;
 // A spawned child that is killed and reaped unless it was waited for.
 class Child {
   public:
-    explicit Child(pid_t pid) : pid_(pid) {}
+    explicit Child(pid_t pid) : pid_(pid), group_(pid) {}
     Child(const Child&) = delete;
     Child& operator=(const Child&) = delete;
+    // Ends the child's whole process group (it leads one of its own), so that nothing it
+    // started in the background outlives the run, and reaps the child if it was not waited for.
+    // The group's id stays the child's pid, and is not reused, while any member lives.
     ~Child() {
+        ::kill(-group_, SIGKILL);
         if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
             int status = 0;
             ::waitpid(pid_, &status, 0);
         }
@@ -47,6 +50,7 @@ class Child {
 
   private:
     pid_t pid_;
+    pid_t group_;
 };
 
 std::pair<UniqueFd, UniqueFd> make_pipe() {
@@ -84,14 +88,17 @@ std::string run_command(const std::vector<std::string>& argv, const Environment&
     posix_spawnattr_init(&attributes);
     sigset_t defaults;
     sigemptyset(&defaults);
-    for (const int number : {SIGINT, SIGTERM, SIGPIPE}) {
+    for (const int number : {SIGINT, SIGTERM, SIGPIPE, SIGXFSZ}) {
         sigaddset(&defaults, number);
     }
     sigset_t none;
     sigemptyset(&none);
     posix_spawnattr_setsigdefault(&attributes, &defaults);
     posix_spawnattr_setsigmask(&attributes, &none);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    // A process group of its own (0: the child's pid), ended whole when the run is done.
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(
+        &attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
 
     std::vector<std::string> arguments = argv;
     const std::vector<char*> args = c_string_array(arguments);

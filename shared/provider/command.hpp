@@ -13,10 +13,11 @@
 namespace ambient_oidc::provider {
 
 // Runs argv (argv[0] an absolute path) with env as its environment and /dev/null as stdin, and
-// returns its stdout when it exits 0. The child is killed and reaped when the deadline passes or
-// SIGINT/SIGTERM arrives. Throws net::AttemptError: Transient for a non-zero exit, a death by
-// signal or the deadline (with the first line of its stderr); Interrupted for a signal;
-// InvalidToken when stdout exceeds max_output bytes.
+// returns its stdout when it exits 0. The child runs in a process group of its own, which is
+// killed when the run ends (whatever it started in the background included); the child is
+// killed and reaped when the deadline passes or SIGINT/SIGTERM arrives. Throws net::AttemptError:
+// Transient for a non-zero exit, a death by signal or the deadline (with the first line of its
+// stderr); Interrupted for a signal; InvalidToken when stdout exceeds max_output bytes.
 std::string run_command(const std::vector<std::string>& argv, const Environment& env,
                         SteadyTime deadline, std::size_t max_output);
 

@@ -19,7 +19,7 @@ std::string FetchContext::http_fetch(
     return with_retry(provider, [&](SteadyTime attempt_deadline) {
         const net::HttpResponse response =
             http.send(request, attempt_deadline, token::kMaxTokenBytes);
-        return extract(net::body_or_throw(response, clock.wall_now()));
+        return extract(net::body_or_throw(response, clock.wall_now(), log));
     });
 }
 

@@ -2,6 +2,7 @@
 // which read and discard stdin) with the server URL docker writes on stdin. Input: stdin.
 #include <sstream>
 
+#include "core/error.hpp"
 #include "core/json.hpp"
 #include "core/log.hpp"
 #include "fuzz_protocol_stub.hpp"
@@ -20,9 +21,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const protocol::ObtainFn obtain = fuzz::fixed_token_obtain();
     const std::string input(fuzz::text(data, size));
 
-    if (const auto host = protocol::registry_host(input)) {
-        FUZZ_CHECK(!host->empty());
-        (void)protocol::find_registry(settings, *host);
+    try {
+        const std::string host = protocol::registry_host(input);
+        FUZZ_CHECK(!host.empty());
+        (void)protocol::find_registry(settings, host);
+    } catch (const ambient_oidc::Error& error) {
+        FUZZ_CHECK(std::string_view(error.what()).find('\n') == std::string_view::npos);
     }
     for (const char* action : {"get", "store"}) {
         std::istringstream in(input);

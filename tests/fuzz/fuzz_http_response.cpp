@@ -18,6 +18,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -174,7 +175,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                         ambient_oidc::token::kMaxTokenBytes);
         FUZZ_CHECK(response.status >= 0 && response.status <= 999);
         FUZZ_CHECK(response.body.size() <= ambient_oidc::token::kMaxTokenBytes);
-        const std::string body = net::body_or_throw(response, fuzz::fixed_now());
+        std::ostringstream sink;
+        const ambient_oidc::Logger log(sink);
+        const std::string body = net::body_or_throw(response, fuzz::fixed_now(), log);
         FUZZ_CHECK(!ambient_oidc::provider::token_from_json(body, "value").empty());
     } catch (const net::AttemptError&) {
         // Malformed, truncated, too large, a refused status, no token: all expected outcomes.

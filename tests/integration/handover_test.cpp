@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
@@ -91,6 +92,33 @@ BOOST_AUTO_TEST_CASE(speaks_the_protocol_under_its_link_name) {
     result = run_program({"list"}, env, "", std::nullopt, helper);
     BOOST_TEST(result.exit_code == 1);
     BOOST_TEST(result.out.find("key 'registries': expected an object") != std::string::npos);
+}
+
+// The helper takes exactly one action; anything else says so rather than "unknown action ''".
+BOOST_AUTO_TEST_CASE(arguments_other_than_one_action_are_explained) {
+    Idp idp;
+    const std::string helper = docker_helper_link(idp);
+    const Env env = idp.env();
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"get", "extra"}, {"-v", "get"}, {}}) {
+        const auto result = run_program(args, env, "registry.example.com", std::nullopt, helper);
+        BOOST_TEST(result.exit_code == 1);
+        BOOST_TEST(result.out.find("unknown action") == std::string::npos, result.out);
+        BOOST_TEST(result.out.find("usage: docker-credential-ambient-oidc "
+                                   "get|store|erase|list|version\n") != std::string::npos,
+                   result.out);
+        BOOST_TEST(std::count(result.out.begin(), result.out.end(), '\n') == 1);
+    }
+    auto result = run_program({"get", "extra"}, env, "", std::nullopt, helper);
+    BOOST_TEST(result.out.find("expected one action, got 'get extra'") == 0u, result.out);
+    result = run_program({"get", "--help"}, env, "", std::nullopt, helper);
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(result.out.find("usage: docker-credential-ambient-oidc get|store|erase|list|"
+                               "version") == 0u,
+               result.out);
+    result = run_program({"fetch"}, env, "", std::nullopt, helper);
+    BOOST_TEST(result.exit_code == 1);
+    BOOST_TEST(result.out.find("unknown action 'fetch'") == 0u, result.out);
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_fetch_is_exit_1_with_one_line_on_stdout) {

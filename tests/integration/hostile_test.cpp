@@ -4,6 +4,7 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -85,6 +86,20 @@ const std::vector<HostileServer> kServers = {
      "malformed HTTP response: not an HTTP/1.x status line"},
 };
 
+// Runs the built program with args as uid:uid (without supplementary groups) through setpriv;
+// the tests run as root.
+ambient_oidc::test::ProcessResult run_as(uid_t uid, std::vector<std::string> args, const Env& env) {
+    const std::string id = std::to_string(uid);
+    args.insert(args.begin(),
+                {"--reuid=" + id, "--regid=" + id, "--clear-groups", AMBIENT_OIDC_BINARY});
+    return run_program(args, env, "", std::nullopt, "/usr/bin/setpriv");
+}
+
+// A directory every user may enter and read, with its files.
+void open_up(const std::string& dir) {
+    ::chmod(dir.c_str(), 0755);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(hostile)
@@ -164,6 +179,163 @@ BOOST_AUTO_TEST_CASE(a_config_file_that_never_ends_or_blocks) {
         BOOST_TEST(result.err.find("cannot read the config file " + path +
                                    ": not a regular file") != std::string::npos);
         BOOST_TEST(result.elapsed.count() < 5000);
+    }
+}
+
+// The user's configuration as another user would run it (nobody): root's file through a
+// Kubernetes ConfigMap's ..data links is used, and so is the caller's own; a file of a third
+// user is refused with exit 2 before anything is fetched.
+BOOST_AUTO_TEST_CASE(a_config_file_of_another_user_is_refused) {
+    BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to run as nobody and give files away");
+    ambient_oidc::test::TempDir dir;
+    open_up(dir.path());
+    const std::string config_dir = dir.path() + "/ambient-oidc";
+    const std::string data = config_dir + "/..2026_12_01_00_00_00.000000001";
+    fs::create_directories(data);
+    open_up(config_dir);
+    open_up(data);
+    ambient_oidc::test::write_file(data + "/config.json", R"({"audience":"from-config"})", 0644);
+    fs::create_directory_symlink(fs::path(data).filename(), config_dir + "/..data");
+    fs::create_symlink("..data/config.json", config_dir + "/config.json");
+    const Env env = {{"XDG_CONFIG_HOME", dir.path()},
+                     {"HOME", dir.path()},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"SIGSTORE_ID_TOKEN", make_token("from-config")},
+                     {"PATH", "/usr/bin:/bin"}};
+    // The token is for the configured audience only: exit 0 proves the file was used.
+    auto result = run_as(65534, {"token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+
+    BOOST_REQUIRE(::lchown((data + "/config.json").c_str(), 65534, 65534) == 0);
+    result = run_as(65534, {"token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+
+    BOOST_REQUIRE(::lchown((data + "/config.json").c_str(), 65533, 65533) == 0);
+    result = run_as(65534, {"token"}, env);
+    BOOST_TEST(result.exit_code == 2);
+    BOOST_TEST(result.out.empty());
+    BOOST_TEST(result.err.find("the config file " + config_dir +
+                               "/config.json belongs to uid 65533, neither root nor you (uid "
+                               "65534); not using it") != std::string::npos,
+               result.err);
+}
+
+// Another user's symbolic link on the way to the output file could point it anywhere (into
+// root's home, say): refused with exit 2 before anything is fetched. Root's own link is fine.
+BOOST_AUTO_TEST_CASE(an_output_path_through_another_users_link_is_refused) {
+    BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to give the link away");
+    ambient_oidc::test::TempDir dir;
+    const std::string target = dir.path() + "/victim";
+    fs::create_directories(target);
+    const std::string link = dir.path() + "/link";
+    fs::create_directory_symlink(target, link);
+    const Env env = {{"SIGSTORE_ID_TOKEN", make_token("sigstore")},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"HOME", dir.path()}};
+    auto result = run_program({"token", "--output-file", link + "/oidc-token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    fs::remove(target + "/oidc-token");
+
+    BOOST_REQUIRE(::lchown(link.c_str(), 65534, 65534) == 0);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"token", "--output-file", link + "/oidc-token"},
+          {"write", "--path", link + "/sub/oidc-token"}}) {
+        result = run_program(args, env);
+        BOOST_TEST(result.exit_code == 2);
+        BOOST_TEST(result.err.find("refusing to write " + link + "/") != std::string::npos,
+                   result.err);
+        BOOST_TEST(result.err.find(link + " is a symbolic link of uid 65534, neither root nor "
+                                          "you (uid 0)") != std::string::npos,
+                   result.err);
+        BOOST_TEST(fs::is_empty(target));
+    }
+}
+
+// A directory others may write without the sticky bit (a Kubernetes emptyDir shared with the
+// cosign container) is used, with one warning; a sticky one without.
+BOOST_AUTO_TEST_CASE(a_directory_others_may_write_gets_a_warning) {
+    ambient_oidc::test::TempDir dir;
+    const std::string shared = dir.path() + "/shared";
+    fs::create_directories(shared);
+    ::chmod(shared.c_str(), 0777);
+    const Env env = {{"SIGSTORE_ID_TOKEN", make_token("sigstore")},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"HOME", dir.path()}};
+    const std::string warning =
+        shared +
+        " may be written by other users and is not sticky (mode 0777): they can "
+        "replace " +
+        shared + "/oidc-token after it is written";
+    auto result = run_program({"write", "--path", shared + "/oidc-token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(ambient_oidc::test::count_of(result.err, warning) == 1, result.err);
+    BOOST_TEST(fs::exists(shared + "/oidc-token"));
+    ::chmod(shared.c_str(), 01777);
+    result = run_program({"token", "--output-file", shared + "/oidc-token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.err.empty(), result.err);
+}
+
+// A crash must not leave the token in a core file: the process is not dumpable (its /proc
+// files then belong to root, even when it runs as nobody) and its core size limit is 0, even
+// when the caller allows cores. A provider CLI, its child, looks at it while it runs.
+BOOST_AUTO_TEST_CASE(the_process_cannot_dump_core) {
+    BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to run as nobody");
+    ambient_oidc::test::TempDir dir;
+    open_up(dir.path());
+    BOOST_REQUIRE(::chown(dir.path().c_str(), 65534, 65534) == 0);
+    const std::string token = make_token("sigstore");
+    ambient_oidc::test::write_file(dir.path() + "/token", token, 0644);
+    ambient_oidc::test::write_file(dir.path() + "/buildkite-agent",
+                                   "#!/bin/sh\n"
+                                   "stat -c %u /proc/$PPID/status > " +
+                                       dir.path() + "/owner\n" +
+                                       "awk '/^Max core file size/ {print $5}' "
+                                       "/proc/$PPID/limits > " +
+                                       dir.path() + "/core\n" + "cat " + dir.path() + "/token\n",
+                                   0755);
+    const Env env = {{"BUILDKITE", "true"},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"HOME", dir.path()},
+                     {"PATH", dir.path() + ":/usr/bin:/bin"}};
+    // As a caller that allows core dumps: this process's soft limit, which its children inherit,
+    // raised to the hard one for the run.
+    rlimit core{};
+    BOOST_REQUIRE(::getrlimit(RLIMIT_CORE, &core) == 0);
+    BOOST_REQUIRE_MESSAGE(core.rlim_max != 0, "the hard core size limit is 0 here");
+    const rlimit allowed{core.rlim_max, core.rlim_max};
+    BOOST_REQUIRE(::setrlimit(RLIMIT_CORE, &allowed) == 0);
+    const auto result = run_as(65534, {"token"}, env);
+    ::setrlimit(RLIMIT_CORE, &core);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_TEST(ambient_oidc::test::read_file(dir.path() + "/owner") == "0\n");
+    BOOST_TEST(ambient_oidc::test::read_file(dir.path() + "/core") == "0\n");
+}
+
+// `ulimit -f` too small for the token: the write fails with a message, no signal kills the
+// process, and no temporary file is left holding part of the token.
+BOOST_AUTO_TEST_CASE(a_file_size_limit_fails_the_write_cleanly) {
+    ambient_oidc::test::TempDir dir;
+    const std::string audience(1000, 'a');  // a token of about 2 KiB
+    const Env env = {{"SIGSTORE_ID_TOKEN", make_token(audience)},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"HOME", dir.path()}};
+    const std::string out = dir.path() + "/out";
+    fs::create_directories(out);
+    for (const std::string& command :
+         {"token --output-file " + out + "/oidc-token", "write --path " + out + "/oidc-token"}) {
+        const auto result =
+            run_program({"-c", "ulimit -f 1; exec \"$0\" --audience " + audience + " " + command,
+                         AMBIENT_OIDC_BINARY},
+                        env, "", std::nullopt, "/bin/sh");
+        BOOST_TEST(result.term_signal == 0);
+        BOOST_TEST(result.exit_code == 2, result.err);
+        BOOST_TEST(result.err.find("cannot write " + out +
+                                   "/oidc-token: writing: the file size limit (ulimit -f) was "
+                                   "reached") != std::string::npos,
+                   result.err);
+        BOOST_TEST(fs::is_empty(out));
     }
 }
 

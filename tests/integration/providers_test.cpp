@@ -8,6 +8,7 @@
 #include <csignal>
 
 #include <fstream>
+#include <thread>
 
 #include "integration/harness.hpp"
 #include "support/connect_proxy.hpp"
@@ -145,6 +146,38 @@ BOOST_AUTO_TEST_CASE(a_hanging_cli_is_killed_at_the_attempt_deadline) {
     BOOST_TEST(result.err.find("timed out while circleci ran") != std::string::npos);
     BOOST_TEST(result.elapsed.count() >= 2000);
     BOOST_TEST(result.elapsed.count() < 10000);
+}
+
+// What a provider CLI starts in the background ends with it: at the deadline, and after a
+// success too.
+BOOST_AUTO_TEST_CASE(a_cli_and_its_background_children_are_ended) {
+    TempDir dir;
+    const std::string token = make_token("sigstore");
+    write_file(dir.path() + "/token", token);
+    auto gone = [](const std::string& pid_file) {
+        const std::string pid = read_file(pid_file);
+        BOOST_REQUIRE(!pid.empty());
+        // Gone, or a zombie waiting for init: either way no longer running.
+        for (int i = 0; i < 100; ++i) {
+            std::ifstream stat("/proc/" + pid.substr(0, pid.find('\n')) + "/stat");
+            std::string line;
+            if (!std::getline(stat, line) || line.find(") Z ") != std::string::npos) {
+                return true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return false;
+    };
+    for (const bool hang : {true, false}) {
+        write_fake_cli(dir, "circleci", "run oidc get --claims {\"aud\":\"sigstore\"}", 0,
+                       "sleep 30 </dev/null >/dev/null 2>&1 &\necho $! > \"" + dir.path() +
+                           "/grandchild\"\n" + (hang ? "exec sleep 30\n" : ""));
+        Env env = base_env(dir);
+        env["CIRCLECI"] = "true";
+        const auto result = run_program(args({"--attempts", "1", "--attempt-timeout", "1s"}), env);
+        BOOST_TEST(result.exit_code == (hang ? 4 : 0), result.err);
+        BOOST_TEST(gone(dir.path() + "/grandchild"), "the background child still runs");
+    }
 }
 
 BOOST_AUTO_TEST_CASE(cli_output_over_64_kib_is_invalid) {
@@ -430,6 +463,26 @@ BOOST_AUTO_TEST_CASE(proxy_credentials_are_sent_and_never_printed) {
     BOOST_TEST(result.exit_code == 6);
     BOOST_TEST(result.err.find("the proxy answered CONNECT with HTTP 407") != std::string::npos);
     ambient_oidc::test::check_no_secret_in_stderr(result, {"wrong-pass"});
+}
+
+// A password with '/' in it, as typed: sent whole; and when the URL does not parse, no part of
+// it is printed.
+BOOST_AUTO_TEST_CASE(a_proxy_password_with_a_slash) {
+    Idp idp;
+    idp.server.set_steps({});
+    ConnectProxy proxy({200, "Basic dXNlcjpzM2NyL2V0"});  // user:s3cr/et
+    Env env = idp.env();
+    env["HTTPS_PROXY"] = "http://user:s3cr/et@127.0.0.1:" + std::to_string(proxy.port());
+    auto result = run_program({"token", "--ca-file", idp.pki.ca_file, "-vv"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    ambient_oidc::test::check_no_secret_in_stderr(result, {"s3cr", "dXNlcjpzM2NyL2V0"});
+
+    env["HTTPS_PROXY"] = "http://user:s3cr/et@127.0.0.1:31x8";
+    result = run_program({"token", "--ca-file", idp.pki.ca_file, "-vv"}, env);
+    BOOST_TEST(result.exit_code == 2);
+    BOOST_TEST(result.err.find("HTTPS_PROXY: invalid URL: bad port '31x8'") != std::string::npos,
+               result.err);
+    ambient_oidc::test::check_no_secret_in_stderr(result, {"s3cr"});
 }
 
 BOOST_AUTO_TEST_CASE(proxy_failures_are_classified_like_the_servers) {

@@ -27,8 +27,9 @@ struct ConfigFiles {
         ("ambient-oidc-config-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     ConfigFiles() { fs::create_directories(dir); }
     ~ConfigFiles() { fs::remove_all(dir); }
-    std::string write(const std::string& name, const std::string& text) {
+    std::string write(const std::string& name, const std::string& text, mode_t mode = 0644) {
         std::ofstream(dir / name) << text;
+        fs::permissions(dir / name, static_cast<fs::perms>(mode));
         return (dir / name).string();
     }
     ConfigPaths paths() const {
@@ -223,6 +224,15 @@ const BadConfig kBadConfigs[] = {
     {R"({"registries":{"r.example":{"user":"x"}}})", "unknown key 'user'"},
     {R"({"registries":{"r.example":{"identity_token":"yes"}}})", "identity_token"},
     {R"({"uris":{"https://x/":{"audience":1}}})", "expected a string"},
+    {R"({"registries":{"https://reg.example.com":{}}})", "without a scheme or a path"},
+    {R"({"registries":{"reg.example.com/v2":{}}})", "without a scheme or a path"},
+    {R"({"registries":{"u@reg.example.com":{}}})", "user information"},
+    {R"({"registries":{"docker.io":{},"index.docker.io":{}}})",
+     "index.docker.io: the same registry as 'docker.io'"},
+    {R"({"registries":{"GHCR.io":{},"ghcr.io":{}}})", "the same registry as 'GHCR.io'"},
+    {R"({"uris":{"cache.example.com":{}}})", "expected scheme://host"},
+    {R"({"uris":{"https://":{}}})", "no host"},
+    {R"({"uris":{"https://u@cache.example/":{}}})", "user info"},
     {R"({"providers":{"google":{"iam_endpoint":"http://x"}}})", "must be an https:// URL"},
     {R"({"providers":{"vault":{}}})", "unknown key 'providers.vault'"},
     {R"([1,2])", "not a JSON object"},
@@ -256,6 +266,63 @@ BOOST_AUTO_TEST_CASE(user_config_path_follows_xdg) {
     BOOST_TEST(user_config_path(Environment({{"HOME", "/h"}})) ==
                "/h/.config/ambient-oidc/config.json");
     BOOST_TEST(user_config_path(Environment()).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Whoever can write a configuration file chooses where tokens go: the system and user files must
+// be root's or the caller's and writable by no one else; a named file only by no one at all.
+BOOST_AUTO_TEST_SUITE(config_trust)
+
+const std::string kAudience = R"({"audience":"from-file"})";
+
+BOOST_AUTO_TEST_CASE(group_or_world_writable_system_and_user_files_are_refused) {
+    for (const char* name : {"system.json", "user.json"}) {
+        for (const mode_t mode : {0664, 0646, 0666}) {
+            ConfigFiles files;
+            const std::string path = files.write(name, kAudience, mode);
+            const std::string message = usage_error({}, Environment(), files.paths());
+            BOOST_TEST(message.find("the config file " + path + " is writable by ") == 0u, message);
+            BOOST_TEST(message.find(mode & 02 ? "chmod o-w " + path : "chmod g-w " + path) !=
+                           std::string::npos,
+                       message);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(files_of_another_user_are_refused_unless_named) {
+    BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to give the file away");
+    for (const char* name : {"system.json", "user.json"}) {
+        ConfigFiles files;
+        const std::string path = files.write(name, kAudience);
+        BOOST_REQUIRE(::chown(path.c_str(), 65534, 65534) == 0);
+        const std::string message = usage_error({}, Environment(), files.paths());
+        BOOST_TEST(message.find("the config file " + path +
+                                " belongs to uid 65534, neither root nor you (uid 0)") == 0u,
+                   message);
+        // Named, it is the caller's choice: used while no one else can write it.
+        BOOST_TEST(resolve_settings({{"config", path}}, Environment(), {}).audience == "from-file");
+        BOOST_TEST(
+            resolve_settings({}, Environment({{"AMBIENT_OIDC_CONFIG", path}}), {}).audience ==
+            "from-file");
+        fs::permissions(path, static_cast<fs::perms>(0664));
+        BOOST_TEST(resolve_settings({{"config", path}}, Environment(), {}).audience == "from-file");
+        fs::permissions(path, static_cast<fs::perms>(0646));
+        BOOST_TEST(usage_error({{"config", path}}, Environment(), {})
+                       .find(path + " is writable by every user (mode 0646)") != std::string::npos);
+    }
+}
+
+// A Kubernetes ConfigMap mount: root's files, mode 0644, reached through ..data links.
+BOOST_AUTO_TEST_CASE(a_configmap_mount_is_used) {
+    ConfigFiles files;
+    const fs::path data = files.dir / "..2026_12_01_00_00_00.000000001";
+    fs::create_directories(data);
+    std::ofstream(data / "system.json") << kAudience;
+    fs::permissions(data / "system.json", static_cast<fs::perms>(0644));
+    fs::create_directory_symlink(data.filename(), files.dir / "..data");
+    fs::create_symlink("..data/system.json", files.dir / "system.json");
+    BOOST_TEST(resolve_settings({}, Environment(), files.paths()).audience == "from-file");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/config.hpp"
 #include "core/error.hpp"
 #include "protocol/bazel.hpp"
 #include "protocol/docker.hpp"
@@ -92,20 +93,89 @@ const HostCase kHosts[] = {
     {"registry.example.com", "registry.example.com"},
     {"  registry.example.com:5000/path\n", "registry.example.com:5000"},
     {"http://127.0.0.1:8443", "127.0.0.1:8443"},
-    {"", ""},
-    {"https://", ""},
-    {"user@host", ""},
-    {"[::1]:\xcf\xcf"
-     "00",
-     ""},
-    {"https://registry.example.com/\xff", ""},
-    {"reg?x", ""},
+    {"Registry.Example.COM", "registry.example.com"},
+    {"https://index.docker.io/v1/", "docker.io"},
+    {"index.docker.io", "docker.io"},
+    {"registry-1.docker.io", "docker.io"},
+    {"docker.io", "docker.io"},
     {"[::1]:5000", "[::1]:5000"},
 };
 
 BOOST_DATA_TEST_CASE(server_urls, bdata::make(kHosts), sample) {
-    const auto host = ambient_oidc::protocol::registry_host(sample.url);
-    BOOST_TEST(host.value_or("") == sample.host);
+    BOOST_TEST(ambient_oidc::protocol::registry_host(sample.url) == sample.host);
+}
+
+// What docker-credential-helpers' clients need: its exact text for a missing URL, and for a URL
+// the helper cannot use, what is wrong with it.
+const HostCase kBadServerUrls[] = {
+    {"", "no credentials server URL"},
+    {" \n\t", "no credentials server URL"},
+    {"https://", "names no registry"},
+    {"https://user@host/", "has user information"},
+    {"user@host", "has user information"},
+    {"host?x=1", "has a query or a fragment"},
+    {"host#x", "has a query or a fragment"},
+    {"registry.example.com\nother.example", "is more than one line"},
+    {"[::1]:\xcf\xcf"
+     "00",
+     "contains a space, a control character or a non-ASCII byte"},
+    {"https://registry.example.com/\xff", "non-ASCII"},
+    {"host:99999", "out of range"},
+};
+
+BOOST_DATA_TEST_CASE(unusable_server_urls_say_why, bdata::make(kBadServerUrls), sample) {
+    try {
+        ambient_oidc::protocol::registry_host(sample.url);
+        BOOST_FAIL("accepted");
+    } catch (const Error& error) {
+        const std::string message = error.what();
+        BOOST_TEST(message.find(sample.host) != std::string::npos, message);
+        if (std::string(sample.url).find_first_not_of(" \n\t") != std::string::npos) {
+            BOOST_TEST(message != ambient_oidc::protocol::kMissingServerUrl);
+        }
+    }
+    const auto run = docker("get", sample.url);
+    BOOST_TEST(run.code == 1);
+    BOOST_TEST(run.out.find(sample.host) != std::string::npos, run.out);
+    BOOST_TEST(run.out.find('\n') == run.out.size() - 1);
+}
+
+BOOST_AUTO_TEST_CASE(empty_input_is_the_canonical_missing_url_text) {
+    const auto run = docker("get", "");
+    BOOST_TEST(run.code == 1);
+    BOOST_TEST(run.out == "no credentials server URL\n");
+}
+
+BOOST_AUTO_TEST_CASE(registry_names_ignore_case) {
+    Settings settings = registries();
+    auto run = docker("get", "https://REGISTRY.Example.com/v2/", settings);
+    BOOST_TEST(run.code == 0, run.out);
+    BOOST_TEST(run.out.find("\"ServerURL\":\"https://REGISTRY.Example.com/v2/\"") !=
+               std::string::npos);
+    BOOST_TEST(run.audiences == std::vector<std::string>{"registry.example.com"});
+    run = docker("get", "GHCR.example:5000", settings);
+    BOOST_TEST(run.code == 0, run.out);
+}
+
+// Docker Hub goes by four names: what podman sends (docker.io), what the Docker CLI sends
+// (https://index.docker.io/v1/), and the two hosts behind them; an entry under any of them
+// (configured through config::registry_name) serves them all.
+BOOST_AUTO_TEST_CASE(docker_hub_names_are_one_registry) {
+    for (const char* configured :
+         {"docker.io", "index.docker.io", "registry-1.docker.io", "Docker.IO"}) {
+        Settings settings;
+        ambient_oidc::config::apply_config_json(
+            settings, std::string(R"({"registries":{")") + configured + R"(":{"username":"hub"}}})",
+            "test");
+        for (const char* asked : {"docker.io", "https://index.docker.io/v1/", "index.docker.io",
+                                  "registry-1.docker.io", "https://registry-1.docker.io/v2/"}) {
+            const auto run = docker("get", asked, settings);
+            BOOST_TEST(run.code == 0, configured << " / " << asked << ": " << run.out);
+            BOOST_TEST(run.out.find("\"Username\":\"hub\"") != std::string::npos);
+            BOOST_TEST(run.audiences == std::vector<std::string>{"docker.io"});
+        }
+        BOOST_TEST(docker("get", "hub.docker.io", settings).code == 1);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(get_for_a_configured_registry) {
@@ -147,9 +217,6 @@ BOOST_AUTO_TEST_CASE(failures_are_one_line_on_stdout_and_exit_1) {
     BOOST_TEST(run.code == 1);
     BOOST_TEST(run.out == "github-actions: giving up after 3 attempts\n");
     BOOST_TEST(run.err.find("more detail") != std::string::npos);
-    run = docker("get", "");
-    BOOST_TEST(run.code == 1);
-    BOOST_TEST(run.out == "no registry server URL on stdin\n");
     run = docker("get", std::string(70000, 'a'));
     BOOST_TEST(run.code == 1);
     BOOST_TEST(run.out == "the input is larger than 64 KiB\n");
@@ -216,6 +283,54 @@ BOOST_AUTO_TEST_CASE(unconfigured_uris_get_no_headers) {
     std::vector<std::string> audiences;
     BOOST_TEST(bazel(R"({"uri":"https://elsewhere.example/"})", &audiences) == "{}\n");
     BOOST_TEST(audiences.empty());
+}
+
+// Scheme and host exactly (the host in any case), the port exactly (a default one as written or
+// not), paths on segment boundaries; user information never matches.
+struct UriCase {
+    const char* uri;
+    const char* audience;  // "" for no match
+};
+std::ostream& operator<<(std::ostream& out, const UriCase& c) {
+    return out << c.uri;
+}
+const UriCase kUris[] = {
+    {"https://cache.example.com/ac/1", "bazel-cache"},
+    {"https://CACHE.Example.com/ac/1", "bazel-cache"},
+    {"https://cache.example.com:443/ac/1", "bazel-cache"},
+    {"https://cache.example.com", "bazel-cache"},
+    {"https://cache.example.com.evil.com/", ""},
+    {"https://cache.example.com@evil.com/", ""},
+    {"https://user@cache.example.com/", ""},
+    {"https://cache.example.com:8443/", ""},
+    {"http://cache.example.com/", ""},
+    {"https://cache.example.comx/", ""},
+    {"https://remote.example/x", "default-aud"},
+    {"https://remote.example.evil/x", ""},
+    {"https://cache.example.com/special", "special"},
+    {"https://cache.example.com/special/x", "special"},
+    {"https://cache.example.com/specialist/x", "bazel-cache"},
+    {"https://segments.example/a/b?x=1", "seg"},
+    {"https://segments.example/a", "seg"},
+    {"https://segments.example/ab", ""},
+    {"https://segments.example/", ""},
+    {"grpcs://grpc.example/x", "grpc"},
+    {"grpcs://grpc.example:443/x", "grpc"},
+    {"https://grpc.example/x", ""},
+    {"not a uri", ""},
+};
+
+BOOST_DATA_TEST_CASE(uri_prefixes_match_on_boundaries, bdata::make(kUris), sample) {
+    Settings settings;
+    settings.uris["https://cache.example.com/"] = {"bazel-cache"};
+    settings.uris["https://cache.example.com/special"] = {"special"};
+    settings.uris["https://remote.example"] = {""};
+    settings.uris["https://segments.example/a"] = {"seg"};
+    settings.uris["grpcs://GRPC.example"] = {"grpc"};
+    const auto* entry = ambient_oidc::protocol::find_uri(settings, sample.uri);
+    BOOST_TEST((entry == nullptr          ? ""
+                : entry->audience.empty() ? "default-aud"
+                                          : entry->audience) == sample.audience);
 }
 
 BOOST_DATA_TEST_CASE(bad_requests_are_usage_errors,

@@ -235,6 +235,28 @@ BOOST_AUTO_TEST_CASE(proxy_variables) {
                       ambient_oidc::Error);
 }
 
+// A password may hold '/', '?', '#' and '@' as typed; whatever fails to parse, no part of the
+// user information reaches the error.
+BOOST_AUTO_TEST_CASE(proxy_passwords_with_delimiters) {
+    using ambient_oidc::net::ProxySettings;
+    auto proxy = ProxySettings::from_environment(
+        {{"HTTPS_PROXY", "http://user:s3cr/e?t#@x@127.0.0.1:3128"}});
+    BOOST_TEST(proxy.for_host("x")->host == "127.0.0.1");
+    BOOST_TEST(proxy.for_host("x")->port == 3128);
+    BOOST_TEST(std::count(proxy.secrets().begin(), proxy.secrets().end(), "s3cr/e?t#@x") >= 1);
+    for (const std::string value : {"http://user:s3cr/et@127.0.0.1:bad", "http://user:s3cr/et@",
+                                    "http://user:s3cr/et@[::1", "http://user:s3cr%2fet@h:0"}) {
+        try {
+            ProxySettings::from_environment({{"HTTPS_PROXY", value}});
+            BOOST_ERROR("no error for " + value);
+        } catch (const ambient_oidc::Error& error) {
+            const std::string message = error.what();
+            BOOST_TEST(message.find("s3cr") == std::string::npos, message);
+            BOOST_TEST(message.find("HTTPS_PROXY") == 0, message);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(documentation)

@@ -263,18 +263,42 @@ BOOST_AUTO_TEST_CASE(describes_statuses_with_standard_reasons) {
     BOOST_TEST(describe_status(499, "") == "HTTP 499");
 }
 
+// A secret the server echoes across the 80-character cut is masked whole, not printed in part.
+BOOST_AUTO_TEST_CASE(a_reason_is_masked_before_it_is_cut) {
+    std::ostringstream sink;
+    ambient_oidc::Logger log(sink);
+    const std::string secret = "gh-request-5ecret-0123456789";
+    log.add_secret(secret);
+    const std::string reason = std::string(70, 'x') + secret + " echoed";
+    const std::string described = ambient_oidc::net::describe_status(499, reason, log);
+    BOOST_TEST(described == "HTTP 499 " + std::string(70, 'x') + "*** echoed");
+    BOOST_TEST(log.redact(described).find(secret.substr(0, 6)) == std::string::npos);
+
+    ambient_oidc::net::HttpResponse echoed;
+    echoed.status = 499;
+    echoed.reason = reason;
+    try {
+        ambient_oidc::net::body_or_throw(echoed, std::chrono::system_clock::now(), log);
+        BOOST_FAIL("no exception");
+    } catch (const AttemptError& error) {
+        BOOST_TEST(std::string(error.what()).find(secret.substr(0, 6)) == std::string::npos);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(body_or_throw_maps_statuses) {
     using ambient_oidc::net::HttpResponse;
+    std::ostringstream sink;
+    const ambient_oidc::Logger log(sink);
     const auto now = std::chrono::system_clock::now();
     HttpResponse ok;
     ok.status = 200;
     ok.body = "{}";
-    BOOST_TEST(ambient_oidc::net::body_or_throw(ok, now) == "{}");
+    BOOST_TEST(ambient_oidc::net::body_or_throw(ok, now, log) == "{}");
     HttpResponse busy;
     busy.status = 429;
     busy.headers = {{"retry-after", "3"}};
     try {
-        ambient_oidc::net::body_or_throw(busy, now);
+        ambient_oidc::net::body_or_throw(busy, now, log);
         BOOST_FAIL("no exception");
     } catch (const AttemptError& error) {
         BOOST_TEST(static_cast<int>(error.failure()) == static_cast<int>(Failure::Transient));
@@ -285,7 +309,7 @@ BOOST_AUTO_TEST_CASE(body_or_throw_maps_statuses) {
     denied.status = 401;
     denied.headers = {{"Retry-After", "3"}};
     try {
-        ambient_oidc::net::body_or_throw(denied, now);
+        ambient_oidc::net::body_or_throw(denied, now, log);
         BOOST_FAIL("no exception");
     } catch (const AttemptError& error) {
         BOOST_TEST(static_cast<int>(error.failure()) == static_cast<int>(Failure::Rejected));
