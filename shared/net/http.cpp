@@ -14,6 +14,7 @@
 #include <istream>
 
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "net/failure.hpp"
@@ -228,8 +229,8 @@ std::string read_body(std::istream& in, const Poco::Net::HTTPResponse& head, Tra
 }
 
 // Asks the proxy for a tunnel to the URL's host on socket; throws AttemptError when it refuses.
-void open_tunnel(Poco::Net::StreamSocket& socket, const Proxy& proxy, const Url& url,
-                 Attempt& attempt) {
+void open_tunnel(Poco::Net::StreamSocket& socket, const Proxy& proxy,
+                 const std::vector<std::string>& proxy_secrets, const Url& url, Attempt& attempt) {
     attempt.stage = "asking the proxy for a tunnel";
     Poco::Net::HTTPClientSession tunnel(socket);
     tunnel.setKeepAlive(true);  // no "Connection: close" on a CONNECT
@@ -250,8 +251,10 @@ void open_tunnel(Poco::Net::StreamSocket& socket, const Proxy& proxy, const Url&
         socket = tunnel.detachSocket();
         return;
     }
+    // The proxy can echo only what it was sent: its credentials are masked before the cut.
     const std::string what =
-        "the proxy answered CONNECT with " + describe_status(status, answer.getReason());
+        "the proxy answered CONNECT with " +
+        describe_status(status, redact_secrets(answer.getReason(), proxy_secrets));
     if (status == 407) {
         throw AttemptError(Failure::Rejected, what + ": check the credentials in HTTPS_PROXY");
     }
@@ -270,7 +273,7 @@ HttpResponse exchange(const HttpRequest& request, const ProxySettings& proxies, 
     auto open = [&]() {
         Poco::Net::StreamSocket socket = connect_tcp(addresses, host, port, attempt);
         if (proxy) {
-            open_tunnel(socket, *proxy, url, attempt);
+            open_tunnel(socket, *proxy, proxies.secrets(), url, attempt);
         }
         if (!https) {
             return socket;

@@ -499,6 +499,26 @@ BOOST_AUTO_TEST_CASE(proxy_failures_are_classified_like_the_servers) {
     BOOST_TEST(idp.server.requests() == 0);
 }
 
+// A proxy that echoes its credentials in a long reason phrase: they are masked before the
+// phrase is cut, so not even a part of them is printed.
+BOOST_AUTO_TEST_CASE(a_proxy_echoing_its_credentials_in_its_reason_never_shows_them) {
+    Idp idp;
+    ConnectProxy::Options options;
+    options.status = 499;
+    options.echo_authorization = true;
+    ConnectProxy proxy(options);
+    Env env = idp.env();
+    env["HTTPS_PROXY"] = "http://user:s3cret-proxy-pass@127.0.0.1:" + std::to_string(proxy.port());
+    const auto result = run_program(ambient_oidc::test::fast_args(idp, {"token", "-vv"}), env);
+    BOOST_TEST(result.exit_code == 6, result.err);
+    BOOST_TEST(
+        result.err.find("the proxy answered CONNECT with HTTP 499 ....") != std::string::npos,
+        result.err);
+    const std::string basic = "dXNlcjpzM2NyZXQtcHJveHktcGFzcw==";  // user:s3cret-proxy-pass
+    BOOST_TEST(result.err.find(basic.substr(0, 8)) == std::string::npos, result.err);
+    ambient_oidc::test::check_no_secret_in_stderr(result, {"s3cret-proxy-pass", basic});
+}
+
 // The watchdog bounds the phases behind a proxy too: a CONNECT never answered, and a body
 // dripped through the tunnel, each end at the attempt's deadline; a signal ends them at once.
 BOOST_AUTO_TEST_CASE(a_proxy_that_never_answers_is_bounded_by_the_attempt) {

@@ -208,9 +208,11 @@ void relay(int client, int target, int stop_fd, std::string early) {
 
 // Sends "HTTP/1.1 <status> <reason>" with Content-Length: 0 and the extra header lines (each
 // ending in CRLF), then closes gracefully.
-void refuse(int fd, int stop_fd, int status, const std::string& extra_headers = "") {
-    const std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
-                             "\r\n" + extra_headers + "Content-Length: 0\r\n\r\n";
+void refuse(int fd, int stop_fd, int status, const std::string& extra_headers = "",
+            const std::string& reason = "") {
+    const std::string head = "HTTP/1.1 " + std::to_string(status) + " " +
+                             (reason.empty() ? reason_phrase(status) : reason) + "\r\n" +
+                             extra_headers + "Content-Length: 0\r\n\r\n";
     if (send_all(fd, head, stop_fd)) {
         finish_sending(fd, stop_fd);
     }
@@ -251,7 +253,10 @@ struct ConnectProxy::Impl {
             return;
         }
         if (options.status != 200) {
-            refuse(client.get(), stop_fd, options.status);
+            refuse(client.get(), stop_fd, options.status, "",
+                   options.echo_authorization
+                       ? std::string(60, '.') + request->authorization.value_or("")
+                       : "");
             return;
         }
         // Only loopback targets, and "localhost" is never resolved: the proxy cannot reach out.

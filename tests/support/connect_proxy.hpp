@@ -24,6 +24,9 @@ class ConnectProxy {
         // "Basic dXNlcjpwYXNz") is answered 407 with Proxy-Authenticate: Basic realm="test", before
         // status is considered.
         std::optional<std::string> required_authorization;
+        // When true, a refusal's reason phrase is 60 dots and then the request's
+        // Proxy-Authorization value, as a proxy that echoes what it was sent.
+        bool echo_authorization = false;
     };
 
     // Same as ConnectProxy(Options{}): answers every CONNECT with a tunnel, without authorization.
