@@ -49,21 +49,27 @@ debian_root_create() {
     done
 }
 
-# debian_root_unmount DIR: unmounts everything mounted under DIR, deepest first, lazily when busy.
+# debian_root_mounts DIR: the mount points at DIR and under it, deepest first.
+debian_root_mounts() {
+    findmnt -rn -o TARGET | awk -v dir="$1" '$0 == dir || index($0, dir "/") == 1' | sort -r
+}
+
+# debian_root_unmount DIR: unmounts everything mounted at or under DIR, deepest first, lazily
+# when busy.
 debian_root_unmount() {
     local target
     while read -r target; do
         umount "$target" 2>/dev/null || umount -l "$target" 2>/dev/null || true
-    done < <(findmnt -rn -o TARGET | grep -F "$1/" | sort -r)
+    done < <(debian_root_mounts "$1")
 }
 
 # debian_root_remove DIR: unmounts what is under DIR and removes it; fails, leaving it, when
 # something stays mounted.
 debian_root_remove() {
     debian_root_unmount "$1"
-    if findmnt -rn -o TARGET | grep -qF "$1/"; then
+    if [ -n "$(debian_root_mounts "$1")" ]; then
         echo "still mounted under $1, not removing it:" >&2
-        findmnt -rn -o TARGET | grep -F "$1/" >&2
+        debian_root_mounts "$1" >&2
         return 1
     fi
     rm -rf --one-file-system "$1"
