@@ -34,6 +34,10 @@ void Logger::add_secret(std::string secret) {
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
+void Logger::forget_secret(const std::string& secret) {
+    secrets_.erase(std::remove(secrets_.begin(), secrets_.end(), secret), secrets_.end());
+}
+
 std::string Logger::redact(std::string text) const {
     for (const auto& secret : secrets_) {
         for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
