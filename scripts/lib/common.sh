@@ -1,4 +1,4 @@
-# Helpers sourced by scripts/static, scripts/static-test, scripts/image-test and bench/run:
+# Helpers sourced by scripts/static, scripts/static-test, scripts/install-test and bench/:
 # logging, installing Debian packages on demand, and starting the fake token endpoint.
 # shellcheck shell=bash
 
@@ -32,15 +32,22 @@ apt_install() {
         -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
 }
 
-# start_fake_idp DIR COMMAND...: starts the fake GitHub-style token endpoint of tests/support
-# (COMMAND is its path, possibly behind an emulator) with its files in DIR, serving until killed,
-# failing no request; sets idp_pid, idp_url, idp_token and idp_ca. stop_fake_idp ends it.
+# start_fake_idp DIR COMMAND... [-- ARGUMENT...]: starts the fake GitHub-style token endpoint of
+# tests/support (COMMAND is its path, possibly behind an emulator) with its files in DIR (its log
+# in DIR/log), serving until killed, failing no request unless the ARGUMENTs (which win over
+# these defaults) say otherwise; sets idp_pid, idp_url, idp_token and idp_ca. stop_fake_idp ends
+# it.
 idp_pid=
 start_fake_idp() {
-    local dir=$1 _
+    local dir=$1 _ command=()
     shift
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do
+        command+=("$1")
+        shift
+    done
+    [ $# -eq 0 ] || shift
     mkdir -p "$dir"
-    "$@" --dir "$dir" --fail-first 0 --lifetime 3600 >"$dir/env" 2>"$dir/log" &
+    "${command[@]}" --dir "$dir" --fail-first 0 --lifetime 3600 "$@" >"$dir/env" 2>"$dir/log" &
     idp_pid=$!
     for _ in $(seq 600); do
         [ "$(grep -c = "$dir/env" 2>/dev/null)" -ge 3 ] && break

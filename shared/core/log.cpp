@@ -34,6 +34,10 @@ void Logger::add_secret(std::string secret) {
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
+void Logger::forget_secret(const std::string& secret) {
+    secrets_.erase(std::remove(secrets_.begin(), secrets_.end(), secret), secrets_.end());
+}
+
 std::string redact_secrets(std::string text, const std::vector<std::string>& secrets) {
     std::vector<const std::string*> longest_first;
     for (const auto& secret : secrets) {

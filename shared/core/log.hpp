@@ -2,6 +2,7 @@
 // every request credential) is replaced by "***", whatever the level.
 #pragma once
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -26,6 +27,11 @@ class Logger {
 
     // Registers a value that must never be printed; empty values are ignored.
     void add_secret(std::string secret);
+    // Unregisters a secret that can do no harm any more (a token that has expired), so that a
+    // process running for days neither keeps nor searches every line for each one it ever held.
+    void forget_secret(const std::string& secret);
+    // Returns how many secrets are registered.
+    std::size_t secret_count() const { return secrets_.size(); }
 
     // Returns text with every registered secret replaced by "***".
     std::string redact(std::string text) const;

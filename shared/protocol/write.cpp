@@ -1,6 +1,9 @@
 #include "protocol/write.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -22,6 +25,25 @@ WallTime issued_at(const provider::Obtained& obtained, WallTime now) {
         }
     }
     return now;
+}
+
+// A token the file held before, masked in the log until it expires.
+struct Replaced {
+    std::string raw;
+    WallTime expires_at;
+};
+
+// Unregisters from log the replaced tokens that have expired, except the one in the file, so that
+// a refresher running for days holds a few secrets, not every token it ever fetched.
+void forget_expired(std::vector<Replaced>& replaced, const std::string& in_file, Logger& log,
+                    WallTime now) {
+    const auto expired = [now](const Replaced& old) { return old.expires_at <= now; };
+    for (const Replaced& old : replaced) {
+        if (expired(old) && old.raw != in_file) {
+            log.forget_secret(old.raw);
+        }
+    }
+    replaced.erase(std::remove_if(replaced.begin(), replaced.end(), expired), replaced.end());
 }
 
 // Sleeps until a wall-clock time; false when a signal ended the sleep.
@@ -50,6 +72,7 @@ int refresh_loop(const std::string& path, provider::Obtained first,
                  const net::RetryPolicy& backoff, Millis min_validity) {
     provider::Obtained current = std::move(first);
     write_token_file(path, current.token.token);
+    std::vector<Replaced> replaced;
     for (;;) {
         const WallTime issued = issued_at(current, clock.wall_now());
         // At least a second apart, whatever the token's lifetime.
@@ -63,7 +86,11 @@ int refresh_loop(const std::string& path, provider::Obtained first,
             try {
                 provider::Obtained next = fetch();
                 write_token_file(path, next.token.token);
+                if (next.token.token.reveal() != current.token.token.reveal()) {
+                    replaced.push_back({current.token.token.reveal(), current.token.expires_at});
+                }
                 current = std::move(next);
+                forget_expired(replaced, current.token.token.reveal(), log, clock.wall_now());
                 break;
             } catch (const Error& error) {
                 if (clock.interrupted()) {

@@ -1,9 +1,21 @@
-// fake-idp: serves GitHub-Actions-style ID tokens over HTTPS on 127.0.0.1 for demos. It prints the
-// environment a client needs, then serves until SIGINT or SIGTERM.
+// fake-idp: serves GitHub-Actions-style ID tokens over HTTPS on 127.0.0.1 for demos, benchmarks
+// and the soak. It prints the environment a client needs, then serves until SIGINT or SIGTERM.
+//
+// --faults LIST gives the connections a repeating schedule instead of --fail-first: connection k
+// gets item k % n of the comma-separated LIST, each one of
+//   ok                  a token (of --lifetime seconds)
+//   NNN                 that HTTP status, e.g. 503
+//   reset               a TCP reset once the request is read
+//   slow:MS             a token after MS milliseconds (longer than the client waits: a stall)
+//   handshake-stall:MS  no TLS handshake for MS milliseconds, then a close
+//   drip:MS             a 200 whose body (no token) comes one byte every MS milliseconds
+//   truncate            a 200 whose body is cut short
 
 #include <signal.h>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -11,6 +23,7 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "support/fake_server.hpp"
 #include "support/test_pki.hpp"
@@ -18,7 +31,8 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: fake-idp --dir DIR [--fail-first N] [--bearer TOKEN] [--lifetime SECONDS]\n";
+    "usage: fake-idp --dir DIR [--fail-first N] [--bearer TOKEN] [--lifetime SECONDS]\n"
+    "                [--faults ok|NNN|reset|slow:MS|handshake-stall:MS|drip:MS|truncate,...]\n";
 
 // Parses a whole decimal integer; false when text is not one.
 template <typename Number>
@@ -32,7 +46,44 @@ struct Arguments {
     std::string bearer = "demo-request-token";
     int fail_first = 1;
     std::int64_t lifetime = 300;
+    std::string faults;  // empty: --fail-first 503s, then tokens
 };
+
+// Parses a --faults LIST into the steps it names (see the top of this file); empty on a usage
+// error.
+std::vector<ambient_oidc::test::Step> parse_faults(std::string_view list, std::int64_t lifetime) {
+    using ambient_oidc::test::Step;
+    std::vector<Step> steps;
+    for (std::size_t start = 0; start <= list.size();) {
+        const std::size_t end = std::min(list.find(',', start), list.size());
+        const std::string_view item = list.substr(start, end - start);
+        start = end + 1;
+        const std::size_t colon = std::min(item.find(':'), item.size());
+        const std::string_view name = item.substr(0, colon);
+        int number = 0;
+        const bool numbered =
+            colon < item.size() && parse_number(item.substr(colon + 1), number) && number > 0;
+        const std::chrono::milliseconds ms(number);
+        if (item == "ok") {
+            steps.push_back(Step::issue_token(lifetime));
+        } else if (item == "reset") {
+            steps.push_back(Step::reset());
+        } else if (item == "truncate") {
+            steps.push_back(Step::truncated(R"({"value":"truncated"})"));
+        } else if (name == "slow" && numbered) {
+            steps.push_back(Step::delayed(Step::issue_token(lifetime), ms));
+        } else if (name == "handshake-stall" && numbered) {
+            steps.push_back(Step::handshake_stall(ms));
+        } else if (name == "drip" && numbered) {
+            steps.push_back(Step::drip(R"({"value":"dripped"})", ms));
+        } else if (parse_number(item, number) && number >= 100 && number <= 599) {
+            steps.push_back(Step::respond(number));
+        } else {
+            return {};
+        }
+    }
+    return steps;
+}
 
 // Parses "--flag value" pairs into args; false on a usage error.
 bool parse_arguments(int argc, char** argv, Arguments& args) {
@@ -50,11 +101,14 @@ bool parse_arguments(int argc, char** argv, Arguments& args) {
             if (!parse_number(value, args.fail_first) || args.fail_first < 0) {
                 return false;
             }
+        } else if (flag == "--faults") {
+            args.faults = value;
         } else if (flag != "--lifetime" || !parse_number(value, args.lifetime)) {
             return false;
         }
     }
-    return !args.dir.empty() && !args.bearer.empty();
+    return !args.dir.empty() && !args.bearer.empty() &&
+           (args.faults.empty() || !parse_faults(args.faults, args.lifetime).empty());
 }
 
 }  // namespace
@@ -89,9 +143,13 @@ int main(int argc, char** argv) {
                          request.method.c_str(), request.target.c_str(), status);
         };
         ambient_oidc::test::FakeServer server(options);
-        server.set_steps(
-            std::vector<Step>(static_cast<std::size_t>(args.fail_first), Step::respond(503)),
-            Step::issue_token(args.lifetime));
+        if (args.faults.empty()) {
+            server.set_steps(
+                std::vector<Step>(static_cast<std::size_t>(args.fail_first), Step::respond(503)),
+                Step::issue_token(args.lifetime));
+        } else {
+            server.repeat_steps(parse_faults(args.faults, args.lifetime));
+        }
         std::cout << "ACTIONS_ID_TOKEN_REQUEST_URL=" << server.url("/token?api-version=2.0") << "\n"
                   << "ACTIONS_ID_TOKEN_REQUEST_TOKEN=" << args.bearer << "\n"
                   << "SSL_CERT_FILE=" << pki.ca_file << std::endl;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <mutex>
+#include <stdexcept>
 #include <string_view>
 
 #include "core/json.hpp"
@@ -144,7 +145,11 @@ class Connection {
     }
 
     // Blocks until the server stops.
-    void wait_for_stop() { wait_for(-1, 0, stop_fd_, kForever); }
+    void wait_for_stop() { wait(kForever); }
+    // Blocks for duration (kForever: no limit); false when the server stopped first.
+    bool wait(milliseconds duration) {
+        return wait_for(-1, 0, stop_fd_, duration) == Wake::Timeout;
+    }
 
     // Makes closing the socket send a TCP RST instead of a FIN.
     void arm_reset() {
@@ -255,9 +260,10 @@ Step Step::reset() {
     return step;
 }
 
-Step Step::handshake_stall() {
+Step Step::handshake_stall(milliseconds duration) {
     Step step;
     step.kind = Kind::HandshakeStall;
+    step.delay = duration;
     return step;
 }
 
@@ -284,6 +290,11 @@ Step Step::raw(std::string bytes) {
     Step step;
     step.kind = Kind::Raw;
     step.body = std::move(bytes);
+    return step;
+}
+
+Step Step::delayed(Step step, milliseconds by) {
+    step.delay = by;
     return step;
 }
 
@@ -322,7 +333,9 @@ struct FakeServer::Impl {
     LoopbackServer::Serve accept() {
         const std::lock_guard lock(mutex);
         const auto index = static_cast<std::size_t>(connections++);
-        Step step = index < steps.size() ? steps[index] : fallback;
+        Step step = repeat                 ? steps[index % steps.size()]
+                    : index < steps.size() ? steps[index]
+                                           : fallback;
         return [this, step = std::move(step), connection_generation = generation](UniqueFd fd) {
             serve(std::move(fd), step, connection_generation);
         };
@@ -331,7 +344,7 @@ struct FakeServer::Impl {
     void serve(UniqueFd fd, Step step, int connection_generation) {
         Connection connection(std::move(fd), ssl_ctx.get(), server.stop_fd());
         if (step.kind == Step::Kind::HandshakeStall) {
-            connection.wait_for_stop();
+            connection.wait(step.delay > milliseconds(0) ? step.delay : kForever);
             return;
         }
         if (!connection.handshake()) {
@@ -355,6 +368,9 @@ struct FakeServer::Impl {
         const bool has_status = step.kind == Step::Kind::Respond || step.kind == Step::Kind::Drip ||
                                 step.kind == Step::Kind::Truncate;
         record(*request, connection_generation, has_status ? step.status : 0);
+        if (step.delay > milliseconds(0) && !connection.wait(step.delay)) {
+            return;
+        }
 
         bool sent = false;
         switch (step.kind) {
@@ -373,6 +389,18 @@ struct FakeServer::Impl {
         if (sent) {
             connection.finish();
         }
+    }
+
+    // Serves new connections from steps (and fallback, or repeating the steps) from now on.
+    void reset(std::vector<Step> new_steps, Step new_fallback, bool new_repeat) {
+        const std::lock_guard lock(mutex);
+        steps = std::move(new_steps);
+        fallback = std::move(new_fallback);
+        repeat = new_repeat;
+        ++generation;
+        connections = 0;
+        requests = 0;
+        seen.clear();
     }
 
     // Counts request and reports it to on_request unless set_steps was called since its connection
@@ -396,7 +424,8 @@ struct FakeServer::Impl {
     mutable std::mutex mutex;  // guards the members up to seen
     std::vector<Step> steps;
     Step fallback = Step::issue_token();
-    int generation = 0;  // incremented by set_steps
+    bool repeat = false;  // steps repeat instead of ending in fallback
+    int generation = 0;   // incremented by set_steps
     int connections = 0;
     int requests = 0;
     std::vector<SeenRequest> seen;
@@ -419,13 +448,14 @@ std::string FakeServer::url(const std::string& path_and_query) const {
 }
 
 void FakeServer::set_steps(std::vector<Step> steps, Step fallback) {
-    const std::lock_guard lock(impl_->mutex);
-    impl_->steps = std::move(steps);
-    impl_->fallback = std::move(fallback);
-    ++impl_->generation;
-    impl_->connections = 0;
-    impl_->requests = 0;
-    impl_->seen.clear();
+    impl_->reset(std::move(steps), std::move(fallback), false);
+}
+
+void FakeServer::repeat_steps(std::vector<Step> cycle) {
+    if (cycle.empty()) {
+        throw std::invalid_argument("FakeServer::repeat_steps: no steps");
+    }
+    impl_->reset(std::move(cycle), Step::issue_token(), true);
 }
 
 int FakeServer::connections() const {

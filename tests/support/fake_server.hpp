@@ -34,6 +34,10 @@ struct Step {
     std::string body;                         // Raw: the bytes sent verbatim
     std::chrono::milliseconds interval{200};  // Drip: pause before each body byte
     std::int64_t lifetime_seconds = 300;      // IssueToken: lifetime of the issued token
+    // Every kind but HandshakeStall: pause after reading the request, before answering (a slow
+    // server; longer than the client waits, a stall that ends). HandshakeStall: when positive,
+    // close the connection after this long instead of holding it until the server is destroyed.
+    std::chrono::milliseconds delay{0};
 
     // Answers with status, the extra headers and body.
     static Step respond(int status, std::string body = "", HeaderList headers = {});
@@ -45,8 +49,8 @@ struct Step {
     // Closes the connection with a TCP RST (SO_LINGER {1, 0}) instead of answering.
     static Step reset();
     // Accepts the TCP connection but never reads or writes (no TLS handshake) until the server is
-    // destroyed.
-    static Step handshake_stall();
+    // destroyed, or for `duration` when it is positive, then closes it.
+    static Step handshake_stall(std::chrono::milliseconds duration = std::chrono::milliseconds(0));
     // Sends nothing after reading the request, until the server is destroyed.
     static Step stall_after_request();
     // Answers 200 with the right Content-Length, then sends body one byte at a time, pausing
@@ -56,6 +60,8 @@ struct Step {
     static Step truncated(std::string body);
     // Sends bytes verbatim instead of a well-formed response, then closes.
     static Step raw(std::string bytes);
+    // Returns a copy of step that pauses `by` after reading the request, before answering.
+    static Step delayed(Step step, std::chrono::milliseconds by);
 };
 
 // One request as FakeServer read it.
@@ -109,6 +115,9 @@ class FakeServer {
     // Resets the counters and seen(); connection k accepted from now on (0-based) gets steps[k],
     // and later ones get fallback. Requests of connections accepted before are no longer counted.
     void set_steps(std::vector<Step> steps, Step fallback = Step::issue_token());
+    // Like set_steps, but the steps repeat: connection k accepted from now on gets
+    // cycle[k % cycle.size()], for as long as the server runs. cycle must not be empty.
+    void repeat_steps(std::vector<Step> cycle);
     // Returns how many TCP connections were accepted since set_steps.
     int connections() const;
     // Returns how many complete requests (head and Content-Length body) were read since set_steps.

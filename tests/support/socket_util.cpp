@@ -115,8 +115,8 @@ LoopbackServer::LoopbackServer(const std::string& name, OnAccept on_accept)
 LoopbackServer::~LoopbackServer() {
     stop_write_.reset();
     accept_thread_.join();
-    for (std::thread& thread : connection_threads_) {
-        thread.join();
+    for (ConnectionThread& connection : connection_threads_) {
+        connection.thread.join();
     }
 }
 
@@ -132,8 +132,21 @@ void LoopbackServer::accept_loop() {
         if (fd.get() < 0) {
             continue;
         }
-        connection_threads_.emplace_back(
-            [serve = on_accept_(), fd = std::move(fd)]() mutable { serve(std::move(fd)); });
+        const auto finished = std::remove_if(connection_threads_.begin(), connection_threads_.end(),
+                                             [](ConnectionThread& old) {
+                                                 if (!old.done->load()) {
+                                                     return false;
+                                                 }
+                                                 old.thread.join();
+                                                 return true;
+                                             });
+        connection_threads_.erase(finished, connection_threads_.end());
+        auto done = std::make_shared<std::atomic<bool>>(false);
+        std::thread thread([serve = on_accept_(), fd = std::move(fd), done]() mutable {
+            serve(std::move(fd));
+            done->store(true);
+        });
+        connection_threads_.push_back({std::move(thread), std::move(done)});
     }
 }
 

@@ -2,9 +2,11 @@
 // stop pipe interrupts, a graceful close, and a threaded listener on 127.0.0.1.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -72,7 +74,13 @@ class LoopbackServer {
     UniqueFd listener_;
     std::uint16_t port_ = 0;
     std::thread accept_thread_;
-    std::vector<std::thread> connection_threads_;  // touched by accept_thread_ and the destructor
+    struct ConnectionThread {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> done;  // set by the thread as it ends
+    };
+    // Touched by accept_thread_ (which joins finished ones, so that a server running for hours
+    // does not keep one per connection) and the destructor.
+    std::vector<ConnectionThread> connection_threads_;
 };
 
 }  // namespace ambient_oidc::test

@@ -31,6 +31,17 @@ BOOST_AUTO_TEST_CASE(secrets_are_redacted_at_every_level) {
                "ambient-oidc: ******\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_forgotten_secret_is_no_longer_kept) {
+    std::ostringstream sink;
+    ambient_oidc::Logger log(sink);
+    log.add_secret("old-token");
+    log.add_secret("new-token");
+    log.forget_secret("old-token");
+    log.forget_secret("never-added");
+    BOOST_TEST(log.secret_count() == 1u);
+    BOOST_TEST(log.redact("old-token new-token") == "old-token ***");
+}
+
 BOOST_AUTO_TEST_CASE(levels_filter) {
     std::ostringstream sink;
     ambient_oidc::Logger log(sink, ambient_oidc::LogLevel::Warn);

@@ -434,6 +434,39 @@ BOOST_AUTO_TEST_CASE(refresh_loop_rewrites_keeps_the_file_on_failure_and_stops_o
     BOOST_TEST(err.str().find("retrying in 4.0s") != std::string::npos);
 }
 
+// A refresher runs for days: a replaced token stays masked in the log until it expires, then is
+// forgotten, instead of every token ever fetched staying registered (and searched in every line).
+BOOST_AUTO_TEST_CASE(refresh_loop_forgets_replaced_tokens_once_they_expire) {
+    WriteDir dir;
+    const std::string file = (dir.path / "oidc-token").string();
+    ambient_oidc::test::FakeClock clock;
+    std::ostringstream err;
+    ambient_oidc::Logger log(err);
+    std::vector<std::string> tokens;
+    const auto fetch = [&]() -> Obtained {
+        if (tokens.size() == 50) {
+            clock.interrupt_next_sleep();
+        }
+        const long long now =
+            std::chrono::duration_cast<std::chrono::seconds>(clock.wall_now().time_since_epoch())
+                .count();
+        Obtained next = obtained("sigstore", now, now + 300);
+        tokens.push_back(next.token.token.reveal());
+        log.add_secret(tokens.back());  // as obtain_token does
+        return next;
+    };
+    const int code = ambient_oidc::protocol::refresh_loop(file, fetch(), fetch, clock, log,
+                                                          ambient_oidc::net::RetryPolicy{},
+                                                          std::chrono::seconds(60));
+    BOOST_TEST(code == 0);
+    BOOST_REQUIRE(tokens.size() == 51u);
+    // Rewritten every 200 s: the token in the file and the one before it (valid for 100 s more).
+    BOOST_TEST(log.secret_count() == 2u);
+    BOOST_TEST(log.redact(tokens[50]) == "***");
+    BOOST_TEST(log.redact(tokens[49]) == "***");
+    BOOST_TEST(log.redact(tokens[48]) == tokens[48]);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(token_cache)
