@@ -68,6 +68,12 @@ class Session final : public Base {
                                                   std::to_string(max_body / 1024) + " KiB");
 }
 
+// What a Poco network exception says: the system's text for the errno it carries, else Poco's.
+std::string describe(const Poco::Exception& error) {
+    return error.code() > 0 && error.code() < 4096 ? std::strerror(error.code())
+                                                   : error.displayText();
+}
+
 // The AttemptError a Poco exception in stage stands for: all of them are network trouble.
 AttemptError transport_error(const Poco::Exception& error, const char* stage) {
     const std::string during = std::string(" while ") + stage;
@@ -82,9 +88,7 @@ AttemptError transport_error(const Poco::Exception& error, const char* stage) {
         nullptr) {
         return AttemptError(Failure::Transient, "the connection closed" + during);
     }
-    const std::string what =
-        error.code() > 0 && error.code() < 4096 ? std::strerror(error.code()) : error.displayText();
-    return AttemptError(Failure::Transient, what + during);
+    return AttemptError(Failure::Transient, describe(error) + during);
 }
 
 std::size_t microseconds_left(SteadyTime deadline) {
@@ -112,7 +116,7 @@ Poco::Net::StreamSocket connect_tcp(const std::vector<Poco::Net::SocketAddress>&
             if (attempt.watchdog.fired() != Watchdog::Fired::No) {
                 throw;
             }
-            last_error = error.code() > 0 ? std::strerror(error.code()) : error.displayText();
+            last_error = describe(error);
         }
     }
     throw AttemptError(Failure::Transient, "cannot connect to " + host + " port " +
