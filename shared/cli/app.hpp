@@ -1,5 +1,5 @@
 // The program: parses the command line, merges the configuration, runs one command, and maps
-// every error to its exit code in one place (CONTRACT §4).
+// every error to its exit code in one place (ambient-oidc(1) EXIT STATUS).
 #pragma once
 
 #include <istream>

@@ -1,4 +1,5 @@
-// Everything a run is configured with, after the sources are merged (CONTRACT §2).
+// Everything a run is configured with, after the sources are merged
+// (ambient-oidc(1) CONFIGURATION).
 #pragma once
 
 #include <map>

@@ -1,4 +1,5 @@
-// Writing a file so that readers see the old content or the new, never a part (CONTRACT §6).
+// Writing a file so that readers see the old content or the new, never a part
+// (ambient-oidc(1) COMMANDS, write).
 #pragma once
 
 #include <sys/types.h>

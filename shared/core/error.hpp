@@ -1,5 +1,6 @@
-// The one error type of the program: a category that maps to an exit code (CONTRACT §4) and a
-// message for the user. Every layer throws it; cli::run catches it once.
+// The one error type of the program: a category that maps to an exit code
+// (ambient-oidc(1) EXIT STATUS) and a message for the user. Every layer throws it; cli::run
+// catches it once.
 #pragma once
 
 #include <stdexcept>

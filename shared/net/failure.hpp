@@ -1,4 +1,4 @@
-// How one attempt failed, and so whether the retry loop tries again (CONTRACT §3).
+// How one attempt failed, and so whether the retry loop tries again (ambient-oidc(1) RETRIES).
 #pragma once
 
 #include <optional>

@@ -1,4 +1,4 @@
-// What an HTTP status means for the retry loop (CONTRACT §3), and Retry-After.
+// What an HTTP status means for the retry loop (ambient-oidc(1) RETRIES), and Retry-After.
 #pragma once
 
 #include <optional>

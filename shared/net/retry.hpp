@@ -1,5 +1,6 @@
-// The one retry loop every fetch goes through (CONTRACT §3): bounded attempts, exponential
-// backoff with jitter, Retry-After, a per-attempt and a whole-run deadline, and signals.
+// The one retry loop every fetch goes through (ambient-oidc(1) RETRIES): bounded attempts,
+// exponential backoff with jitter, Retry-After, a per-attempt and a whole-run deadline, and
+// signals.
 #pragma once
 
 #include <functional>

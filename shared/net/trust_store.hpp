@@ -1,4 +1,4 @@
-// Where the trusted CA certificates come from (CONTRACT §2 "Trust store"): --ca-file, else
+// Where the trusted CA certificates come from (ambient-oidc(1) TLS): --ca-file, else
 // SSL_CERT_FILE and/or SSL_CERT_DIR, else the system's own store, found on Debian, Ubuntu,
 // Alpine, Fedora, RHEL/UBI and distroless layouts alike (a static binary cannot rely on the
 // directory OpenSSL was built for). A hashed directory is consulted per issuer, which is far

@@ -1,4 +1,5 @@
-// The Bazel / EngFlow credential-helper protocol (CONTRACT §5.2): `ambient-oidc get` reads
+// The Bazel / EngFlow credential-helper protocol (ambient-oidc(1) COMMANDS, get): `ambient-oidc
+// get` reads
 // {"uri": ...} on stdin and prints the request headers for it.
 #pragma once
 

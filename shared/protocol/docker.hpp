@@ -1,6 +1,6 @@
-// The Docker credential-helper protocol (CONTRACT §5.1), spoken when the program runs as
-// docker-credential-ambient-oidc: one action in argv, the payload on stdin, the answer on
-// stdout; every failure is exit 1 with a one-line message on stdout (details on stderr).
+// The Docker credential-helper protocol (docker-credential-ambient-oidc(1)), spoken when the
+// program runs as docker-credential-ambient-oidc: one action in argv, the payload on stdin, the
+// answer on stdout; every failure is exit 1 with a one-line message on stdout (details on stderr).
 #pragma once
 
 #include <functional>

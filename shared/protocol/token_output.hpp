@@ -1,4 +1,5 @@
-// `ambient-oidc token`: hands the token over on stdout, in a file, or as JSON (CONTRACT §1).
+// `ambient-oidc token`: hands the token over on stdout, in a file, or as JSON
+// (ambient-oidc(1) COMMANDS).
 #pragma once
 
 #include <ostream>

@@ -13,8 +13,8 @@
 namespace ambient_oidc::provider {
 
 ProviderList all_providers() {
-    // The order of CONTRACT §7. CI systems first: their variables are set by the system for
-    // this job alone, so they name the most specific identity. Then the cloud's machine
+    // The order of ambient-oidc(1) PROVIDERS. CI systems first: their variables are set by the
+    // system for this job alone, so they name the most specific identity. Then the cloud's machine
     // identity (google), which any job on that machine shares; google-impersonate after it, so
     // that in auto mode a machine's own identity is never silently traded for another account
     // (name it with --provider to impersonate). Generic sources last, because a file or a

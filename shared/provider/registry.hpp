@@ -11,7 +11,7 @@ namespace ambient_oidc::provider {
 
 using ProviderList = std::vector<std::unique_ptr<Provider>>;
 
-// Every provider, in the order `auto` tries them (CONTRACT §7).
+// Every provider, in the order `auto` tries them (ambient-oidc(1) PROVIDERS).
 ProviderList all_providers();
 
 // The provider a run would use: with "auto" the first present one, else the one named if it

@@ -1,6 +1,7 @@
-// The token cache (CONTRACT §6): one 0600 file per (provider, audience, credential context) in
-// a 0700 directory owned by the user, and a lock per entry so that concurrent invocations make
-// one upstream request. A cache that cannot be used degrades to no cache, with a warning.
+// The token cache (ambient-oidc(1) CACHE): one 0600 file per (provider, audience, credential
+// context) in a 0700 directory owned by the user, and a lock per entry so that concurrent
+// invocations make one upstream request. A cache that cannot be used degrades to no cache, with a
+// warning.
 #pragma once
 
 #include <optional>

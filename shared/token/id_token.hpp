@@ -8,7 +8,7 @@
 
 namespace ambient_oidc::token {
 
-// The most bytes a token, or a response that carries one, may have (CONTRACT §3).
+// The most bytes a token, or a response that carries one, may have (ambient-oidc(1) RETRIES).
 constexpr std::size_t kMaxTokenBytes = 64 * 1024;
 
 class IdToken {

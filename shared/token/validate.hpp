@@ -1,5 +1,5 @@
-// The single validation point every token passes before any protocol writes it (CONTRACT §3):
-// size, JWT shape, expiry, audience.
+// The single validation point every token passes before any protocol writes it
+// (ambient-oidc(1) RETRIES): size, JWT shape, expiry, audience.
 #pragma once
 
 #include <string>

@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         config::apply_config_json(settings, std::string(fuzz::text(data, size)), "fuzz.json");
     } catch (const ambient_oidc::Error& error) {
-        // CONTRACT §2: an unknown key, a wrong type or an unparsable value is a usage error.
+        // ambient-oidc(1) CONFIGURATION: an unknown key, a wrong type or an unparsable value is a
+        // usage error.
         FUZZ_CHECK(error.kind() == ambient_oidc::ErrorKind::Usage);
         return 0;
     }

@@ -1,4 +1,5 @@
-// One case per row of CONTRACT §3, against the built program and a fault-injecting endpoint.
+// One case per row of ambient-oidc(1) RETRIES, against the built program and a fault-injecting
+// endpoint.
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 

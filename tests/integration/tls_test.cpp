@@ -1,6 +1,6 @@
 // TLS: the certificate is checked against the URL's host in whatever form it is written, hosts in
 // forms that would dodge that check are refused before anything is sent, and a handshake refused
-// for its TLS version or ciphers fails at once (CONTRACT §3).
+// for its TLS version or ciphers fails at once (ambient-oidc(1) RETRIES).
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -119,9 +119,9 @@ BOOST_DATA_TEST_CASE(a_handshake_refused_for_version_or_cipher_fails_at_once,
     BOOST_TEST(idp.server.requests() == 0);
 }
 
-// The system's trust store (CONTRACT §2), seen by the program in a private mount namespace where
-// a directory of this test replaces /etc/ssl/certs: the test CA in a hashed directory, only in
-// the bundle file, or nowhere.
+// The system's trust store (ambient-oidc(1) TLS), seen by the program in a private mount namespace
+// where a directory of this test replaces /etc/ssl/certs: the test CA in a hashed directory, only
+// in the bundle file, or nowhere.
 BOOST_AUTO_TEST_SUITE(system_trust_store)
 
 namespace {
