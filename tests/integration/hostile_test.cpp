@@ -12,12 +12,14 @@
 #include <fstream>
 
 #include "integration/harness.hpp"
+#include "support/preconditions.hpp"
 
 namespace bdata = boost::unit_test::data;
 namespace fs = std::filesystem;
 using ambient_oidc::test::Env;
 using ambient_oidc::test::Idp;
 using ambient_oidc::test::make_token;
+using ambient_oidc::test::needs_root;
 using ambient_oidc::test::run_program;
 using ambient_oidc::test::Step;
 
@@ -138,7 +140,8 @@ BOOST_AUTO_TEST_CASE(output_file_in_a_directory_the_user_cannot_write) {
     BOOST_TEST(fs::is_empty(dir));
 }
 
-BOOST_AUTO_TEST_CASE(a_cache_directory_of_another_user_is_refused) {
+BOOST_AUTO_TEST_CASE(a_cache_directory_of_another_user_is_refused,
+                     *needs_root("give the directory away")) {
     BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to give the directory away");
     Idp idp;
     idp.server.set_steps({});
@@ -185,7 +188,8 @@ BOOST_AUTO_TEST_CASE(a_config_file_that_never_ends_or_blocks) {
 // The user's configuration as another user would run it (nobody): root's file through a
 // Kubernetes ConfigMap's ..data links is used, and so is the caller's own; a file of a third
 // user is refused with exit 2 before anything is fetched.
-BOOST_AUTO_TEST_CASE(a_config_file_of_another_user_is_refused) {
+BOOST_AUTO_TEST_CASE(a_config_file_of_another_user_is_refused,
+                     *needs_root("run as nobody and give files away")) {
     BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to run as nobody and give files away");
     ambient_oidc::test::TempDir dir;
     open_up(dir.path());
@@ -222,7 +226,8 @@ BOOST_AUTO_TEST_CASE(a_config_file_of_another_user_is_refused) {
 
 // Another user's symbolic link on the way to the output file could point it anywhere (into
 // root's home, say): refused with exit 2 before anything is fetched. Root's own link is fine.
-BOOST_AUTO_TEST_CASE(an_output_path_through_another_users_link_is_refused) {
+BOOST_AUTO_TEST_CASE(an_output_path_through_another_users_link_is_refused,
+                     *needs_root("give the link away")) {
     BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to give the link away");
     ambient_oidc::test::TempDir dir;
     const std::string target = dir.path() + "/victim";
@@ -279,7 +284,7 @@ BOOST_AUTO_TEST_CASE(a_directory_others_may_write_gets_a_warning) {
 // A crash must not leave the token in a core file: the process is not dumpable (its /proc
 // files then belong to root, even when it runs as nobody) and its core size limit is 0, even
 // when the caller allows cores. A provider CLI, its child, looks at it while it runs.
-BOOST_AUTO_TEST_CASE(the_process_cannot_dump_core) {
+BOOST_AUTO_TEST_CASE(the_process_cannot_dump_core, *needs_root("run as nobody")) {
     BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to run as nobody");
     ambient_oidc::test::TempDir dir;
     open_up(dir.path());

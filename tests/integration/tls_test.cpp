@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "integration/harness.hpp"
+#include "support/preconditions.hpp"
 
 namespace bdata = boost::unit_test::data;
 using ambient_oidc::test::fast_args;
@@ -122,7 +123,7 @@ BOOST_DATA_TEST_CASE(a_handshake_refused_for_version_or_cipher_fails_at_once,
 // The system's trust store (ambient-oidc(1) TLS), seen by the program in a private mount namespace
 // where a directory of this test replaces /etc/ssl/certs: the test CA in a hashed directory, only
 // in the bundle file, or nowhere.
-BOOST_AUTO_TEST_SUITE(system_trust_store)
+BOOST_AUTO_TEST_SUITE(system_trust_store, *ambient_oidc::test::needs_private_mount_namespace())
 
 namespace {
 

@@ -9,6 +9,7 @@
 #include "cli/args.hpp"
 #include "config/config.hpp"
 #include "core/error.hpp"
+#include "support/preconditions.hpp"
 
 namespace bdata = boost::unit_test::data;
 namespace fs = std::filesystem;
@@ -290,7 +291,8 @@ BOOST_AUTO_TEST_CASE(group_or_world_writable_system_and_user_files_are_refused) 
     }
 }
 
-BOOST_AUTO_TEST_CASE(files_of_another_user_are_refused_unless_named) {
+BOOST_AUTO_TEST_CASE(files_of_another_user_are_refused_unless_named,
+                     *ambient_oidc::test::needs_root("give the file away")) {
     BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to give the file away");
     for (const char* name : {"system.json", "user.json"}) {
         ConfigFiles files;
