@@ -10,12 +10,10 @@ namespace ambient_oidc::provider {
 
 class Codefresh : public Provider {
   public:
-    static constexpr Variable kUrl{"CF_OIDC_REQUEST_URL", "codefresh", false,
-                                   "the token endpoint"};
+    static constexpr Variable kUrl{"CF_OIDC_REQUEST_URL", "codefresh", false, "the token endpoint"};
     static constexpr Variable kToken{"CF_OIDC_REQUEST_TOKEN", "codefresh", true,
                                      "the request token"};
-    static constexpr Variable kMarker{"CF_BUILD_ID", "codefresh", false,
-                                      "set in Codefresh builds"};
+    static constexpr Variable kMarker{"CF_BUILD_ID", "codefresh", false, "set in Codefresh builds"};
 
     std::string name() const override { return "codefresh"; }
     std::string requirement() const override {

@@ -39,7 +39,8 @@ std::string GithubActions::requirement() const {
 }
 
 bool GithubActions::detect(const Environment& env, const config::Settings&) const {
-    return env.get(kMarker.name) == "true" || (env.non_empty(kUrl.name) && env.non_empty(kToken.name));
+    return env.get(kMarker.name) == "true" ||
+           (env.non_empty(kUrl.name) && env.non_empty(kToken.name));
 }
 
 net::Url github_request_url(const std::string& url, const std::string& audience) {

@@ -64,8 +64,9 @@ std::string HcpTerraform::fetch(FetchContext& context, const std::string& audien
                     audience + "; found:" + found +
                     "\nset TFC_WORKLOAD_IDENTITY_AUDIENCE (or _<TAG> beside it for another "
                     "token) to " +
-                    audience + " in the workspace's variables, or pass --audience with one of "
-                               "those");
+                    audience +
+                    " in the workspace's variables, or pass --audience with one of "
+                    "those");
 }
 
 }  // namespace ambient_oidc::provider

@@ -90,8 +90,8 @@ Obtained fetch_token(const Provider& provider, FetchContext& context, const std:
     }
     std::string raw = provider.fetch(context, audience);
     context.log.add_secret(raw);
-    Obtained obtained{validated(provider, raw, audience, context.clock.wall_now()),
-                      provider.name(), audience, false};
+    Obtained obtained{validated(provider, raw, audience, context.clock.wall_now()), provider.name(),
+                      audience, false};
     if (entry.cache) {
         entry.cache->store(entry.key, raw);
     }

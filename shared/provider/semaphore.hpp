@@ -11,12 +11,13 @@ class Semaphore : public VariableToken {
                                      "the job's ID token"};
     static constexpr Variable kMarker{"SEMAPHORE", "semaphore", false, "true in Semaphore jobs"};
     Semaphore()
-        : VariableToken("semaphore", kToken,
-                        "Semaphore issues the token for the organization's URL, "
-                        "https://<organization>.semaphoreci.com",
-                        kMarker,
-                        "Semaphore gave this job no ID token (OpenID Connect must be available to "
-                        "the organization); to use another identity here, name it with --provider") {}
+        : VariableToken(
+              "semaphore", kToken,
+              "Semaphore issues the token for the organization's URL, "
+              "https://<organization>.semaphoreci.com",
+              kMarker,
+              "Semaphore gave this job no ID token (OpenID Connect must be available to "
+              "the organization); to use another identity here, name it with --provider") {}
 };
 
 }  // namespace ambient_oidc::provider

@@ -18,8 +18,7 @@ std::vector<Variable> VariableToken::variables() const {
 }
 
 bool VariableToken::detect(const Environment& env, const config::Settings&) const {
-    return env.non_empty(token_.name).has_value() ||
-           (marker_ && env.get(marker_->name) == "true");
+    return env.non_empty(token_.name).has_value() || (marker_ && env.get(marker_->name) == "true");
 }
 
 std::string VariableToken::fetch(FetchContext& context, const std::string&) const {

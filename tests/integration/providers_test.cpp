@@ -293,8 +293,7 @@ struct CodefreshIdp {
     Idp idp;  // its PKI; its own server is not used
     FakeServer server{[this] {
         FakeServer::Options options = ambient_oidc::test::https_options(idp.pki);
-        options.route = [](const ambient_oidc::test::SeenRequest& request)
-            -> std::optional<Step> {
+        options.route = [](const ambient_oidc::test::SeenRequest& request) -> std::optional<Step> {
             if (request.header("Authorization").value_or("") != kRequestToken) {
                 return Step::respond(401, "{\"message\":\"bad token\"}");
             }
@@ -324,8 +323,8 @@ BOOST_AUTO_TEST_CASE(codefresh_sends_the_request_token_without_a_scheme_word) {
     CodefreshIdp codefresh;
     const std::string token = make_token("sigstore");
     codefresh.server.set_steps({}, id_token_json(token));
-    const auto result = run_program(
-        args({"--ca-file", codefresh.idp.pki.ca_file, "-vv"}), codefresh.env("/oidc/token?x=1"));
+    const auto result = run_program(args({"--ca-file", codefresh.idp.pki.ca_file, "-vv"}),
+                                    codefresh.env("/oidc/token?x=1"));
     BOOST_TEST(result.exit_code == 0, result.err);
     BOOST_TEST(result.out == token + "\n");
     BOOST_REQUIRE(codefresh.server.seen().size() == 1u);
@@ -381,9 +380,8 @@ BOOST_AUTO_TEST_CASE(forgejo_urls_get_the_audience_added_to_their_query) {
     Env env = idp.env("/api/actions/_apis/pipelines/workflows/7/idtoken?placeholder=true");
     env["GITHUB_ACTIONS"] = "true";
     env["FORGEJO_ACTIONS"] = "true";
-    const auto result =
-        run_program(args({"--ca-file", idp.pki.ca_file, "--audience", "https://fulcio.example"}),
-                    env);
+    const auto result = run_program(
+        args({"--ca-file", idp.pki.ca_file, "--audience", "https://fulcio.example"}), env);
     BOOST_TEST(result.exit_code == 0, result.err);
     BOOST_REQUIRE(idp.server.seen().size() == 1u);
     BOOST_TEST(idp.server.seen().front().target ==
@@ -435,12 +433,12 @@ BOOST_AUTO_TEST_CASE(an_azure_job_without_the_access_token_is_told_how_to_map_it
     env["SIGSTORE_ID_TOKEN"] = make_token("sigstore");
     auto result = run_program(args({}), env);
     BOOST_TEST(result.exit_code == 3, result.err);
-    BOOST_TEST(result.err.find("azure-pipelines: SYSTEM_ACCESSTOKEN is not set") !=
-                   std::string::npos,
-               result.err);
-    BOOST_TEST(result.err.find("      SYSTEM_ACCESSTOKEN: $(System.AccessToken)") !=
-                   std::string::npos,
-               result.err);
+    BOOST_TEST(
+        result.err.find("azure-pipelines: SYSTEM_ACCESSTOKEN is not set") != std::string::npos,
+        result.err);
+    BOOST_TEST(
+        result.err.find("      SYSTEM_ACCESSTOKEN: $(System.AccessToken)") != std::string::npos,
+        result.err);
 }
 
 struct MarkedCase {
@@ -628,7 +626,8 @@ BOOST_AUTO_TEST_CASE(auto_uses_the_first_present_and_never_falls_through) {
 
     result = run_program({"detect"}, env);
     BOOST_TEST(result.exit_code == 0);
-    BOOST_TEST(result.out.find("github-actions           present\ngitlab                   present\n") == 0u);
+    BOOST_TEST(result.out.find(
+                   "github-actions           present\ngitlab                   present\n") == 0u);
     BOOST_TEST(result.out.find("env                      present\nselected: github-actions\n") !=
                std::string::npos);
     BOOST_TEST(idp.server.requests() == 1);  // detect fetched nothing

@@ -16,13 +16,13 @@
 #include "net/proxy.hpp"
 #include "protocol/detect.hpp"
 #include "provider/gitlab.hpp"
+#include "provider/google.hpp"
 #include "provider/hcp_terraform.hpp"
+#include "provider/registry.hpp"
 #include "provider/spacelift.hpp"
+#include "provider/token_file.hpp"
 #include "support/jwt.hpp"
 #include "unit/fake_clock.hpp"
-#include "provider/google.hpp"
-#include "provider/registry.hpp"
-#include "provider/token_file.hpp"
 
 namespace bdata = boost::unit_test::data;
 namespace fs = std::filesystem;
@@ -115,8 +115,8 @@ BOOST_AUTO_TEST_CASE(half_configured_environments_are_absent) {
     BOOST_TEST(!azure.detect({{"SYSTEM_OIDCREQUESTURI", "https://x/"}}, settings));
     BOOST_TEST(!azure.detect({{"TF_BUILD", "False"}}, settings));
     BOOST_TEST(azure.detect({{"TF_BUILD", "true"}}, settings));
-    BOOST_TEST(!named(providers, "codefresh").detect({{"CF_OIDC_REQUEST_URL", "https://x/"}},
-                                                      settings));
+    BOOST_TEST(
+        !named(providers, "codefresh").detect({{"CF_OIDC_REQUEST_URL", "https://x/"}}, settings));
     const auto& hcp = named(providers, "hcp-terraform");
     BOOST_TEST(!hcp.detect({{"TFC_WORKLOAD_IDENTITY_TOKEN", ""}}, settings));
     BOOST_TEST(!hcp.detect({{"TFC_WORKLOAD_IDENTITY_TOKEN_AWS", ""}}, settings));
@@ -131,12 +131,11 @@ BOOST_AUTO_TEST_CASE(auto_takes_the_first_present_in_contract_order) {
     for (const auto& provider : providers) {
         names.push_back(provider->name());
     }
-    BOOST_TEST(names == (std::vector<std::string>{"github-actions", "gitlab", "buildkite",
-                                                  "circleci", "google", "google-impersonate",
-                                                  "azure-pipelines", "bitbucket", "codefresh",
-                                                  "hcp-terraform", "spacelift", "semaphore",
-                                                  "cirrus", "aws-web-identity",
-                                                  "azure-workload-identity", "file", "env"}),
+    BOOST_TEST(names == (std::vector<std::string>{
+                            "github-actions", "gitlab", "buildkite", "circleci", "google",
+                            "google-impersonate", "azure-pipelines", "bitbucket", "codefresh",
+                            "hcp-terraform", "spacelift", "semaphore", "cirrus", "aws-web-identity",
+                            "azure-workload-identity", "file", "env"}),
                boost::test_tools::per_element());
     const Environment several = {{"SIGSTORE_ID_TOKEN", "t"},
                                  {"BUILDKITE", "true"},
@@ -272,10 +271,10 @@ BOOST_AUTO_TEST_CASE(secret_variables_are_masked_as_soon_as_they_are_read) {
                    name);
     }
     LocalFetch local({{"TFC_WORKLOAD_IDENTITY_TOKEN_AWS", "tagged-5ecret"}});
-    BOOST_TEST(local.context
-                   .read(ambient_oidc::provider::HcpTerraform::kTagged,
-                         "TFC_WORKLOAD_IDENTITY_TOKEN_AWS")
-                   .value_or("") == "tagged-5ecret");
+    BOOST_TEST(
+        local.context
+            .read(ambient_oidc::provider::HcpTerraform::kTagged, "TFC_WORKLOAD_IDENTITY_TOKEN_AWS")
+            .value_or("") == "tagged-5ecret");
     BOOST_TEST(local.log.redact("tagged-5ecret") == "***");
 }
 
@@ -442,9 +441,9 @@ BOOST_AUTO_TEST_CASE(each_provider_reads_the_variables_it_declares) {
             }
         }
         for (const auto& variable : provider->variables()) {
-            const bool known = std::string(variable.used_by) == provider->name() ||
-                               ambient_oidc::provider::find_provider(
-                                   all_providers(), variable.used_by) != nullptr;
+            const bool known =
+                std::string(variable.used_by) == provider->name() ||
+                ambient_oidc::provider::find_provider(all_providers(), variable.used_by) != nullptr;
             BOOST_TEST(known, variable.name);
         }
     }
