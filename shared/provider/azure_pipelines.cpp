@@ -15,12 +15,11 @@ bool AzurePipelines::detect(const Environment& env, const config::Settings&) con
 
 std::optional<std::string> AzurePipelines::cache_context(const Environment& env,
                                                          const config::Settings& settings) const {
-    const auto url = env.non_empty(kUrl.name);
-    const auto token = env.non_empty(kToken.name);
-    if (!url || !token) {
-        return std::nullopt;
+    auto joined = joined_values(env, {kUrl, kToken});
+    if (joined) {
+        *joined += settings.azure_service_connection_id;
     }
-    return *url + '\n' + *token + '\n' + settings.azure_service_connection_id;
+    return joined;
 }
 
 std::string AzurePipelines::fetch(FetchContext& context, const std::string&) const {

@@ -11,12 +11,7 @@ bool Codefresh::detect(const Environment& env, const config::Settings&) const {
 
 std::optional<std::string> Codefresh::cache_context(const Environment& env,
                                                     const config::Settings&) const {
-    const auto url = env.non_empty(kUrl.name);
-    const auto token = env.non_empty(kToken.name);
-    if (!url || !token) {
-        return std::nullopt;
-    }
-    return *url + '\n' + *token;
+    return joined_values(env, {kUrl, kToken});
 }
 
 std::string Codefresh::fetch(FetchContext& context, const std::string& audience) const {

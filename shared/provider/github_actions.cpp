@@ -51,12 +51,7 @@ net::Url github_request_url(const std::string& url, const std::string& audience)
 
 std::optional<std::string> GithubActions::cache_context(const Environment& env,
                                                         const config::Settings&) const {
-    const auto url = env.non_empty(kUrl.name);
-    const auto token = env.non_empty(kToken.name);
-    if (!url || !token) {
-        return std::nullopt;
-    }
-    return *url + '\n' + *token;
+    return joined_values(env, {kUrl, kToken});
 }
 
 std::string GithubActions::fetch(FetchContext& context, const std::string& audience) const {

@@ -37,6 +37,19 @@ std::optional<std::string> FetchContext::read(const Variable& variable,
     return value;
 }
 
+std::optional<std::string> joined_values(const Environment& env,
+                                         std::initializer_list<Variable> variables) {
+    std::string joined;
+    for (const auto& variable : variables) {
+        const auto value = env.non_empty(variable.name);
+        if (!value) {
+            return std::nullopt;
+        }
+        joined += *value + '\n';
+    }
+    return joined;
+}
+
 net::Url https_url(const char* variable, const std::string& value) {
     net::Url parsed;
     try {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,11 @@ struct FetchContext {
     // non-empty. A secret one is registered with the logger before it is returned.
     std::optional<std::string> read(const Variable& variable, std::string_view name = {}) const;
 };
+
+// The values of the variables, each followed by '\n', when every one is set and non-empty (a
+// request credential's identity, for Provider::cache_context); nullopt otherwise.
+std::optional<std::string> joined_values(const Environment& env,
+                                         std::initializer_list<Variable> variables);
 
 // The URL in the variable called variable, parsed. Throws Error(Usage) naming the variable when
 // it does not parse or is not https (a request credential is never sent in clear text).
