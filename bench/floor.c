@@ -15,13 +15,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static int fail(const char *what) {
+static int fail(const char* what) {
     fprintf(stderr, "floor: %s\n", what);
     ERR_print_errors_fp(stderr);
     return 1;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     if (argc != 6) {
         fprintf(stderr, "usage: floor HOST PORT TARGET CA-FILE BEARER\n");
         return 2;
@@ -33,7 +33,7 @@ int main(int argc, char **argv) {
         return fail("cannot resolve the host");
     }
     int fd = -1;
-    for (struct addrinfo *a = addresses; a != NULL && fd < 0; a = a->ai_next) {
+    for (struct addrinfo* a = addresses; a != NULL && fd < 0; a = a->ai_next) {
         fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
         if (fd >= 0 && connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
             close(fd);
@@ -44,15 +44,15 @@ int main(int argc, char **argv) {
     if (fd < 0) {
         return fail("cannot connect");
     }
-    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
     if (ctx == NULL || SSL_CTX_load_verify_locations(ctx, ca, NULL) != 1) {
         return fail("cannot load the CA file");
     }
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
-    SSL *ssl = SSL_new(ctx);
+    SSL* ssl = SSL_new(ctx);
     struct in6_addr ip;
     const int is_ip = inet_pton(AF_INET, host, &ip) == 1 || inet_pton(AF_INET6, host, &ip) == 1;
-    X509_VERIFY_PARAM *param = SSL_get0_param(ssl);
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
     if (ssl == NULL || SSL_set_fd(ssl, fd) != 1 ||
         (is_ip ? X509_VERIFY_PARAM_set1_ip_asc(param, host)
                : SSL_set_tlsext_host_name(ssl, host) && SSL_set1_host(ssl, host)) != 1) {
@@ -66,7 +66,8 @@ int main(int argc, char **argv) {
                                 "GET %s HTTP/1.1\r\nHost: %s:%s\r\nAuthorization: Bearer %s\r\n"
                                 "Connection: close\r\n\r\n",
                                 target, host, port, argv[5]);
-    if (length <= 0 || (size_t)length >= sizeof request || SSL_write(ssl, request, length) != length) {
+    if (length <= 0 || (size_t)length >= sizeof request ||
+        SSL_write(ssl, request, length) != length) {
         return fail("cannot send the request");
     }
     char response[16384];

@@ -366,9 +366,8 @@ struct FakeServer::Impl {
             step = Step::respond(401);
         } else if (step.kind == Step::Kind::IssueToken) {
             step.kind = Step::Kind::Respond;
-            step.body = token_body(
-                make_token(request->query_param("audience").value_or(""), step.lifetime_seconds,
-                           options.token_bytes));
+            step.body = token_body(make_token(request->query_param("audience").value_or(""),
+                                              step.lifetime_seconds, options.token_bytes));
         }
         const bool has_status = step.kind == Step::Kind::Respond || step.kind == Step::Kind::Drip ||
                                 step.kind == Step::Kind::Truncate;

@@ -57,8 +57,8 @@ std::string make_token(const std::string& audience, std::int64_t lifetime_second
     const auto token = [&](const std::string& jti) {
         return make_jwt(R"({"iss":"https://token.actions.githubusercontent.com",)"
                         R"("sub":"repo:example/project:ref:refs/heads/main","aud":)" +
-                        json_quote(audience) + R"(,"iat":)" + std::to_string(now) +
-                        R"(,"nbf":)" + std::to_string(now) + R"(,"exp":)" +
+                        json_quote(audience) + R"(,"iat":)" + std::to_string(now) + R"(,"nbf":)" +
+                        std::to_string(now) + R"(,"exp":)" +
                         std::to_string(now + lifetime_seconds) +
                         R"(,"repository":"example/project")" +
                         (jti.empty() ? "" : R"(,"jti":")" + jti + "\"") + "}");
