@@ -317,7 +317,7 @@ HttpResponse exchange(const HttpRequest& request, const ProxySettings& proxies, 
     for (const auto& [name, value] : head) {
         response.headers.emplace_back(name, value);
     }
-    if (response.status >= 200 && response.status < 300) {
+    if ((response.status >= 200 && response.status < 300) || request.read_error_body) {
         response.body = read_body(body_in, head, attempt.traffic, max_body);
     }
     return response;
