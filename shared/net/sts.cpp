@@ -40,9 +40,13 @@ std::string text_of(ElementPtr element) {
     return element == nullptr ? "" : std::string(trim(element->innerText()));
 }
 
-// Parses body as XML without fetching or expanding anything external. Returns nullptr when it
-// is not well-formed XML.
+// Parses body as XML without a document type: STS sends none, and without one no entity can be
+// declared, so nothing is fetched or expanded. Returns nullptr when it is not well-formed XML or
+// has a document type declaration.
 Poco::AutoPtr<Poco::XML::Document> parse_xml(std::string_view body) {
+    if (body.find("<!DOCTYPE") != std::string_view::npos) {
+        return nullptr;
+    }
     Poco::XML::DOMParser parser;
     parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, true);
     parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
