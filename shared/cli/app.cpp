@@ -225,13 +225,13 @@ const Command kCommands[] = {
     {"get", "get < {\"uri\": ...}",
      "the Bazel credential-helper protocol: print request headers for a URI", get_command, false},
     {"exec-credential", "exec-credential [--audience AUD]",
-     "a Kubernetes exec credential plugin (kubectl, client-go): print an ExecCredential",
+     "a Kubernetes exec credential plugin (kubectl): print an ExecCredential",
      exec_credential_command},
     {"google-executable", "google-executable [--audience AUD]",
-     "a Google executable-sourced credential (gcloud, Google's client libraries)",
+     "a Google executable-sourced credential (gcloud, Google's libraries)",
      google_executable_command, false, report_google, true},
     {"aws-credential-process", "aws-credential-process --role-arn ARN",
-     "an AWS credential_process: the token traded for the role's credentials with STS",
+     "an AWS credential_process: the role's credentials from STS",
      aws_credential_process_command},
 };
 
