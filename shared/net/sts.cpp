@@ -12,6 +12,7 @@
 #include <Poco/SAX/XMLReader.h>
 
 #include <array>
+#include <ctime>
 #include <optional>
 #include <regex>
 
@@ -63,6 +64,9 @@ Poco::AutoPtr<Poco::XML::Document> parse_xml(std::string_view body) {
     throw AttemptError(Failure::InvalidToken, "STS answered with " + what);
 }
 
+// 2200-01-01T00:00:00Z.
+constexpr std::time_t kLatestExpiration = 7258118400;
+
 std::optional<WallTime> parse_time(const std::string& text) {
     // Poco's parser is lenient ("tomorrow" parses): the shape is checked first.
     static const std::regex kIso8601(
@@ -76,8 +80,12 @@ std::optional<WallTime> parse_time(const std::string& text) {
          {Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, Poco::DateTimeFormat::ISO8601_FORMAT}) {
         if (Poco::DateTimeParser::tryParse(format, text, parsed, zone)) {
             parsed.makeUTC(zone);
-            return std::chrono::system_clock::time_point(
-                std::chrono::seconds(parsed.timestamp().epochTime()));
+            // Years after 2262 overflow system_clock's nanoseconds; none is a session's end.
+            const std::time_t seconds = parsed.timestamp().epochTime();
+            if (seconds < 0 || seconds > kLatestExpiration) {
+                return std::nullopt;
+            }
+            return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
         }
     }
     return std::nullopt;
@@ -141,7 +149,8 @@ AwsCredentials parse_sts_credentials(std::string_view body) {
     }
     const auto when = parse_time(expiration);
     if (!when) {
-        invalid("an Expiration that is not an ISO 8601 time: '" + printable(expiration, 40) + "'");
+        invalid("an Expiration that is not an ISO 8601 time before 2200: '" +
+                printable(expiration, 40) + "'");
     }
     result.expiration = *when;
     return result;

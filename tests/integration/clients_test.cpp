@@ -26,8 +26,8 @@ using ambient_oidc::test::write_file;
 
 namespace {
 
-constexpr const char* kPool =
-    "//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/providers/gh";
+using ambient_oidc::test::kGooglePool;
+constexpr const char* kPool = kGooglePool;
 constexpr const char* kRole = "arn:aws:iam::123456789012:role/ci";
 
 Poco::JSON::Object::Ptr json(const std::string& text) {

@@ -5,11 +5,7 @@
 // written and nothing reaches the network. A machine without a client skips its case, saying so.
 #include <boost/test/unit_test.hpp>
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <mutex>
-#include <sstream>
 
 #include "integration/harness.hpp"
 #include "support/fake_sts.hpp"
@@ -31,27 +27,9 @@ using ambient_oidc::test::write_file;
 
 namespace {
 
-const char* kPoolForGcloud() {
-    return "//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/"
-           "providers/gh";
-}
-
-// The program's absolute path on the test's PATH ("" when it is not there).
-std::string on_path(const std::string& program) {
-    const char* path = std::getenv("PATH");
-    std::istringstream dirs(path != nullptr ? path : "");
-    std::string dir;
-    while (std::getline(dirs, dir, ':')) {
-        if (!dir.empty() && ::access((dir + "/" + program).c_str(), X_OK) == 0) {
-            return dir + "/" + program;
-        }
-    }
-    return "";
-}
-
 // Runs a client with exactly env, its own directory first on PATH.
 ProcessResult run_client(const std::string& client, std::vector<std::string> args, Env env) {
-    const std::string path = on_path(client);
+    const std::string path = ambient_oidc::test::find_on_path(client);
     BOOST_REQUIRE_MESSAGE(!path.empty(), client << " is not on PATH");
     env["PATH"] = path.substr(0, path.rfind('/')) + ":/usr/bin:/bin";
     ProcessOptions options;
@@ -114,7 +92,7 @@ BOOST_AUTO_TEST_CASE(kubectl_sends_the_exec_credential_as_bearer, *needs_program
 BOOST_AUTO_TEST_CASE(gcloud_trades_the_executable_token_at_the_token_url,
                      *needs_program("gcloud")) {
     TempDir dir;
-    const std::string audience = std::string("https:") + kPoolForGcloud();
+    const std::string audience = std::string("https:") + ambient_oidc::test::kGooglePool;
     const std::string token = make_token(audience);
     std::mutex mutex;
     std::vector<SeenRequest> exchanges;
@@ -139,7 +117,8 @@ BOOST_AUTO_TEST_CASE(gcloud_trades_the_executable_token_at_the_token_url,
     FakeServer google(options);
     const std::string credentials = dir.path() + "/credentials.json";
     write_file(credentials,
-               std::string(R"({"type":"external_account","audience":")") + kPoolForGcloud() +
+               std::string(R"({"type":"external_account","audience":")") +
+                   ambient_oidc::test::kGooglePool +
                    R"(","subject_token_type":"urn:ietf:params:oauth:token-type:jwt",)"
                    R"("token_url":")" +
                    google.url("/v1/token") + R"(","token_info_url":")" +
@@ -164,7 +143,7 @@ BOOST_AUTO_TEST_CASE(gcloud_trades_the_executable_token_at_the_token_url,
     std::lock_guard<std::mutex> lock(mutex);
     BOOST_REQUIRE(!exchanges.empty());
     BOOST_TEST(form_field(exchanges.back().body, "subject_token") == token);
-    BOOST_TEST(form_field(exchanges.back().body, "audience") == kPoolForGcloud());
+    BOOST_TEST(form_field(exchanges.back().body, "audience") == ambient_oidc::test::kGooglePool);
 }
 
 BOOST_AUTO_TEST_CASE(aws_cli_signs_with_the_process_credentials, *needs_program("aws")) {

@@ -432,6 +432,10 @@ const char* const kBadStsBodies[] = {
     "<AccessKeyId>A</AccessKeyId><SessionToken>T</SessionToken>"
     "<Expiration>2025-11-28T13:00:00Z</Expiration></Credentials>"
     "</AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>",
+    "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>"
+    "<AccessKeyId>A</AccessKeyId><SecretAccessKey>S</SecretAccessKey><SessionToken>T"
+    "</SessionToken><Expiration>4052-11-28T13:00:00Z</Expiration></Credentials>"
+    "</AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>",
     "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><AssumeRoleWithWebIdentityResponse>"
     "&e;</AssumeRoleWithWebIdentityResponse>",
 };
