@@ -134,6 +134,8 @@ BOOST_AUTO_TEST_CASE(gcloud_trades_the_executable_token_at_the_token_url,
     env["CLOUDSDK_CORE_CHECK_GCE_METADATA"] = "false";
     env["GCE_METADATA_HOST"] = "127.0.0.1:9";
     env["GCE_METADATA_IP"] = "127.0.0.1:9";
+    env["GCE_METADATA_ROOT"] =
+        "127.0.0.1:9";  // gcloud's own: else it resolves metadata.google.internal
     const ProcessResult login =
         run_client("gcloud", {"auth", "login", "--cred-file=" + credentials, "--quiet"}, env);
     BOOST_TEST(login.exit_code == 0, login.err);
