@@ -28,6 +28,17 @@ std::optional<std::string> Environment::get(std::string_view name) const {
     return found->second;
 }
 
+std::vector<std::string> Environment::names_starting_with(std::string_view prefix) const {
+    std::vector<std::string> names;
+    for (auto found = variables_.lower_bound(prefix);
+         found != variables_.end() && found->first.compare(0, prefix.size(), prefix) == 0;
+         ++found) {
+        names.push_back(found->first);
+        looked_up_.insert(found->first);
+    }
+    return names;
+}
+
 std::vector<std::string> Environment::entries() const {
     std::vector<std::string> result;
     for (const auto& [name, value] : variables_) {

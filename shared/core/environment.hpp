@@ -28,6 +28,10 @@ class Environment {
     // The variable's value when set and non-empty.
     std::optional<std::string> non_empty(std::string_view name) const;
 
+    // The names of the set variables that start with prefix, in sorted order (each counts as
+    // looked up).
+    std::vector<std::string> names_starting_with(std::string_view prefix) const;
+
     // "NAME=value" for every variable, e.g. for a child's environment.
     std::vector<std::string> entries() const;
     // Every name looked up so far, set or not: lets a test check them against the documented

@@ -1,29 +1,9 @@
 #include "core/variables.hpp"
 
-#include <string>
-
 namespace ambient_oidc {
 
-const std::vector<Variable>& documented_variables() {
+const std::vector<Variable>& general_variables() {
     static const std::vector<Variable> table = {
-        {"ACTIONS_ID_TOKEN_REQUEST_URL", "github-actions", false, "the token endpoint"},
-        {"ACTIONS_ID_TOKEN_REQUEST_TOKEN", "github-actions", true, "the request token"},
-        {"GITLAB_CI", "gitlab", false, "set in GitLab CI jobs"},
-        {"<AUD>_ID_TOKEN", "gitlab", true,
-         "the job's ID token for the audience (declared under id_tokens:)"},
-        {"BUILDKITE", "buildkite", false, "set in Buildkite jobs"},
-        {"BUILDKITE_JOB_ID", "buildkite", false, "the job, to keep cached tokens apart"},
-        {"CIRCLECI", "circleci", false, "set in CircleCI jobs"},
-        {"CIRCLE_WORKFLOW_JOB_ID", "circleci", false, "the job, to keep cached tokens apart"},
-        {"GCE_METADATA_HOST", "google", false, "the metadata server's host[:port]"},
-        {"GOOGLE_SERVICE_ACCOUNT_NAME", "google-impersonate", false,
-         "the service account to impersonate"},
-        {"SYSTEM_OIDCREQUESTURI", "azure-pipelines", false, "the OIDC endpoint"},
-        {"SYSTEM_ACCESSTOKEN", "azure-pipelines", true, "the job's access token"},
-        {"BITBUCKET_STEP_OIDC_TOKEN", "bitbucket", true, "the step's ID token"},
-        {"AWS_WEB_IDENTITY_TOKEN_FILE", "aws-web-identity", false, "a file holding the token"},
-        {"SIGSTORE_ID_TOKEN", "env", true, "the token itself"},
-        {"PATH", "buildkite", false, "where buildkite-agent and circleci are looked for"},
         {"HTTPS_PROXY", "network", true, "proxy for HTTPS requests (CONNECT)"},
         {"https_proxy", "network", true, "as HTTPS_PROXY"},
         {"NO_PROXY", "network", false, "hosts that bypass the proxy"},
@@ -67,14 +47,17 @@ const std::vector<Variable>& documented_variables() {
     return table;
 }
 
-bool is_documented_variable(std::string_view name) {
-    constexpr std::string_view kSuffix = "_ID_TOKEN";
-    for (const auto& variable : documented_variables()) {
-        if (name == variable.name) {
-            return true;
-        }
+bool variable_matches(const Variable& variable, std::string_view name) {
+    const std::string_view pattern = variable.name;
+    const auto open = pattern.find('<');
+    const auto close = pattern.find('>');
+    if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
+        return name == pattern;
     }
-    return name.size() > kSuffix.size() && name.substr(name.size() - kSuffix.size()) == kSuffix;
+    const std::string_view prefix = pattern.substr(0, open);
+    const std::string_view suffix = pattern.substr(close + 1);
+    return name.size() > prefix.size() + suffix.size() && name.substr(0, prefix.size()) == prefix &&
+           name.substr(name.size() - suffix.size()) == suffix;
 }
 
 }  // namespace ambient_oidc

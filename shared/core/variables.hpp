@@ -1,6 +1,8 @@
-// Every environment variable the program reads, in one table: the man page's ENVIRONMENT
-// section and the README are checked against it by tests, and so is every name the program
-// looks up at run time (Environment::looked_up).
+// The environment variables the program reads. Each provider declares its own (provider/*.hpp,
+// Provider::variables()); this file holds the type and the variables no provider owns (network,
+// TLS, configuration, cache, the client protocols' requests). provider/registry.hpp joins both
+// into the documented table that the man page's ENVIRONMENT section and the README are checked
+// against, and that every name looked up at run time (Environment::looked_up) must match.
 #pragma once
 
 #include <string_view>
@@ -9,16 +11,18 @@
 namespace ambient_oidc {
 
 struct Variable {
-    const char* name;     // "<AUD>_ID_TOKEN" stands for a name made from the audience
-    const char* used_by;  // a provider's name, or "config", "network", "tls"
-    bool secret;          // its value is never printed
+    // A name, or a pattern with one <PART> standing for a name made at run time
+    // ("<AUD>_ID_TOKEN", "TFC_WORKLOAD_IDENTITY_TOKEN_<TAG>").
+    const char* name;
+    const char* used_by;  // a provider's name, "config", "network", "tls", "cache", or a command
+    bool secret;          // its value is never printed: registered with the logger when read
     const char* meaning;
 };
 
-// The table, in the order the man page lists it.
-const std::vector<Variable>& documented_variables();
+// The variables no provider owns, in the order the man page lists them (after the providers').
+const std::vector<Variable>& general_variables();
 
-// True when name is in the table (a name ending in "_ID_TOKEN" matches "<AUD>_ID_TOKEN").
-bool is_documented_variable(std::string_view name);
+// True when name is variable's name, or fits its pattern (a non-empty part in place of <PART>).
+bool variable_matches(const Variable& variable, std::string_view name);
 
 }  // namespace ambient_oidc

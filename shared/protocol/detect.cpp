@@ -1,5 +1,7 @@
 #include "protocol/detect.hpp"
 
+#include <algorithm>
+
 #include "core/json.hpp"
 
 namespace ambient_oidc::protocol {
@@ -12,6 +14,11 @@ bool write_detection(const provider::ProviderList& providers, const Environment&
         out << "{\"selected\":" << (selected ? json_quote(selected->name()) : "null")
             << ",\"providers\":[";
     }
+    // Text: the names in a column two wider than the longest.
+    std::size_t width = 0;
+    for (const auto& provider : providers) {
+        width = std::max(width, provider->name().size() + 2);
+    }
     const char* separator = "";
     for (const auto& provider : providers) {
         const bool present = provider->detect(env, settings);
@@ -21,7 +28,7 @@ bool write_detection(const provider::ProviderList& providers, const Environment&
                 << ",\"needs\":" << json_quote(provider->requirement()) << "}";
             separator = ",";
         } else {
-            out << provider->name() << std::string(20 - provider->name().size(), ' ')
+            out << provider->name() << std::string(width - provider->name().size(), ' ')
                 << (present ? "present" : "absent: needs " + provider->requirement()) << '\n';
         }
     }

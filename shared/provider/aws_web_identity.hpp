@@ -2,16 +2,20 @@
 // names.
 #pragma once
 
-#include "provider/provider.hpp"
+#include "provider/local_token.hpp"
 
 namespace ambient_oidc::provider {
 
-class AwsWebIdentity : public Provider {
+class AwsWebIdentity : public FileNamedByVariable {
   public:
+    static constexpr Variable kFile{"AWS_WEB_IDENTITY_TOKEN_FILE", "aws-web-identity", false,
+                                    "a file holding the token"};
+    AwsWebIdentity() : FileNamedByVariable(kFile) {}
     std::string name() const override { return "aws-web-identity"; }
-    std::string requirement() const override;
-    bool detect(const Environment& env, const config::Settings& settings) const override;
-    std::string fetch(FetchContext& context, const std::string& audience) const override;
+    std::string audience_origin() const override {
+        return "the service account's token projection sets it: the eks.amazonaws.com/audience "
+               "annotation, sts.amazonaws.com by default";
+    }
 };
 
 }  // namespace ambient_oidc::provider

@@ -8,6 +8,12 @@
 
 namespace ambient_oidc::provider {
 
+std::vector<Variable> CliProvider::variables() const {
+    return {{variable(), literal_name(), false, "set in the CI's jobs"},
+            {job_variable(), literal_name(), false, "the job, to keep cached tokens apart"},
+            {"PATH", literal_name(), false, "where the CI's command-line tool is looked for"}};
+}
+
 bool CliProvider::detect(const Environment& env, const config::Settings&) const {
     return env.get(variable()).has_value();
 }

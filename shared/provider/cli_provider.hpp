@@ -11,6 +11,8 @@ namespace ambient_oidc::provider {
 class CliProvider : public Provider {
   public:
     std::string requirement() const override { return std::string(variable()) + " set"; }
+    // The marker, the job's id and PATH.
+    std::vector<Variable> variables() const override;
     bool detect(const Environment& env, const config::Settings& settings) const override;
     // Runs the tool (found on PATH, else Error(NoCredential) saying what to install) through
     // the retry loop: a non-zero exit is retried; stdout, trimmed, is the token.
@@ -20,6 +22,8 @@ class CliProvider : public Provider {
                                              const config::Settings& settings) const override;
 
   protected:
+    // name(), as a literal (the variables' used_by).
+    virtual const char* literal_name() const = 0;
     virtual const char* job_variable() const = 0;
     virtual const char* variable() const = 0;
     virtual const char* program() const = 0;
@@ -31,9 +35,10 @@ class CliProvider : public Provider {
 // buildkite-agent oidc request-token --audience AUD
 class Buildkite : public CliProvider {
   public:
-    std::string name() const override { return "buildkite"; }
+    std::string name() const override { return literal_name(); }
 
   protected:
+    const char* literal_name() const override { return "buildkite"; }
     const char* variable() const override { return "BUILDKITE"; }
     const char* job_variable() const override { return "BUILDKITE_JOB_ID"; }
     const char* program() const override { return "buildkite-agent"; }
@@ -46,9 +51,10 @@ class Buildkite : public CliProvider {
 // circleci run oidc get --claims '{"aud":"AUD"}'
 class Circleci : public CliProvider {
   public:
-    std::string name() const override { return "circleci"; }
+    std::string name() const override { return literal_name(); }
 
   protected:
+    const char* literal_name() const override { return "circleci"; }
     const char* variable() const override { return "CIRCLECI"; }
     const char* job_variable() const override { return "CIRCLE_WORKFLOW_JOB_ID"; }
     const char* program() const override { return "circleci"; }

@@ -20,7 +20,7 @@ std::string gitlab_variable(const std::string& audience) {
 }
 
 bool Gitlab::detect(const Environment& env, const config::Settings&) const {
-    return env.get("GITLAB_CI").has_value();
+    return env.get(kMarker.name).has_value();
 }
 
 std::string Gitlab::fetch(FetchContext& context, const std::string& audience) const {
@@ -31,7 +31,7 @@ std::string Gitlab::fetch(FetchContext& context, const std::string& audience) co
                         " is not set; declare it in the job:\n  id_tokens:\n    " + variable +
                         ":\n      aud: " + audience);
     }
-    return read_token_variable(context.env, variable);
+    return read_token_variable(context, kToken, variable);
 }
 
 }  // namespace ambient_oidc::provider

@@ -7,6 +7,10 @@
 
 namespace ambient_oidc::provider {
 
+// The metadata server's host, read by both Google providers.
+constexpr Variable kMetadataHost{"GCE_METADATA_HOST", "google", false,
+                                 "the metadata server's host[:port]"};
+
 class Google : public Provider {
   public:
     // dmi_product_name: the file that names the machine's product (a test seam).
@@ -14,6 +18,7 @@ class Google : public Provider {
         : dmi_product_name_(std::move(dmi_product_name)) {}
     std::string name() const override { return "google"; }
     std::string requirement() const override;
+    std::vector<Variable> variables() const override { return {kMetadataHost}; }
     bool detect(const Environment& env, const config::Settings& settings) const override;
     std::string fetch(FetchContext& context, const std::string& audience) const override;
     std::optional<std::string> cache_context(const Environment& env,
@@ -25,10 +30,13 @@ class Google : public Provider {
 
 class GoogleImpersonate : public Provider {
   public:
+    static constexpr Variable kAccount{"GOOGLE_SERVICE_ACCOUNT_NAME", "google-impersonate", false,
+                                       "the service account to impersonate"};
     std::string name() const override { return "google-impersonate"; }
     std::string requirement() const override {
         return "GOOGLE_SERVICE_ACCOUNT_NAME set (and a reachable metadata server)";
     }
+    std::vector<Variable> variables() const override { return {kAccount, kMetadataHost}; }
     bool detect(const Environment& env, const config::Settings& settings) const override;
     std::string fetch(FetchContext& context, const std::string& audience) const override;
     std::optional<std::string> cache_context(const Environment& env,

@@ -3,7 +3,6 @@
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/text.hpp"
-#include "provider/provider.hpp"
 #include "token/id_token.hpp"
 
 namespace ambient_oidc::provider {
@@ -20,15 +19,25 @@ std::string read_token_file(const std::string& path, const std::string& what) {
     return std::string(trim(file.text));
 }
 
-std::string read_token_variable(const Environment& env, const std::string& variable) {
-    const auto value = env.non_empty(variable);
+std::string read_token_variable(const FetchContext& context, const Variable& variable,
+                                const std::string& name) {
+    const std::string actual = name.empty() ? variable.name : name;
+    const auto value = context.read(variable, actual);
     if (!value) {
-        throw Error(ErrorKind::NoCredential, variable + " is not set");
+        throw Error(ErrorKind::NoCredential, actual + " is not set");
     }
     if (value->size() > token::kMaxTokenBytes + 2) {
-        throw Error(ErrorKind::InvalidToken, variable + " is larger than 64 KiB");
+        throw Error(ErrorKind::InvalidToken, actual + " is larger than 64 KiB");
     }
     return std::string(trim(*value));
+}
+
+bool FileNamedByVariable::detect(const Environment& env, const config::Settings&) const {
+    return env.non_empty(variable_.name).has_value();
+}
+
+std::string FileNamedByVariable::fetch(FetchContext& context, const std::string&) const {
+    return read_token_file(*context.read(variable_), variable_.name);
 }
 
 }  // namespace ambient_oidc::provider

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/environment.hpp"
+#include "provider/provider.hpp"
 
 namespace ambient_oidc::provider {
 
@@ -12,7 +12,24 @@ namespace ambient_oidc::provider {
 // when it cannot be read, Error(InvalidToken) when it is larger.
 std::string read_token_file(const std::string& path, const std::string& what);
 
-// The token in a variable, trimmed. Throws Error(NoCredential) when it is unset or empty.
-std::string read_token_variable(const Environment& env, const std::string& variable);
+// The token in the variable (name: a name that fits variable's pattern, else variable.name),
+// trimmed, registered with the logger as a secret. Throws Error(NoCredential) when it is unset or
+// empty, Error(InvalidToken) when it is larger than 64 KiB.
+std::string read_token_variable(const FetchContext& context, const Variable& variable,
+                                const std::string& name = "");
+
+// A provider whose token is in the file a variable names (AWS web identity, AKS workload
+// identity): present when the variable is set.
+class FileNamedByVariable : public Provider {
+  public:
+    explicit FileNamedByVariable(const Variable& variable) : variable_(variable) {}
+    std::string requirement() const override { return std::string(variable_.name) + " set"; }
+    std::vector<Variable> variables() const override { return {variable_}; }
+    bool detect(const Environment& env, const config::Settings& settings) const override;
+    std::string fetch(FetchContext& context, const std::string& audience) const override;
+
+  private:
+    Variable variable_;
+};
 
 }  // namespace ambient_oidc::provider

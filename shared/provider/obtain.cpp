@@ -54,6 +54,27 @@ std::optional<token::ValidToken> cached_token(const CacheEntry& entry, FetchCont
     return std::nullopt;
 }
 
+// validate_token's result; a pre-issued token for another audience gets the provider's word on
+// where that audience is set added to the message.
+token::ValidToken validated(const Provider& provider, const std::string& raw,
+                            const std::string& audience, WallTime now) {
+    try {
+        return token::validate_token(raw, audience, now);
+    } catch (const Error& error) {
+        const std::string origin = provider.audience_origin();
+        if (error.kind() != ErrorKind::InvalidToken || origin.empty()) {
+            throw;
+        }
+        // validate_token's words for every audience failure (and only those): the checks before
+        // it (shape, expiry) come first.
+        const std::string message = error.what();
+        if (message.find(", expected " + audience + "; pass --audience") == std::string::npos) {
+            throw;
+        }
+        throw Error(ErrorKind::InvalidToken, message + " (" + origin + ")");
+    }
+}
+
 Obtained fetch_token(const Provider& provider, FetchContext& context, const std::string& audience,
                      bool read_cache) {
     CacheEntry entry = cache_entry(provider, context, audience);
@@ -69,8 +90,8 @@ Obtained fetch_token(const Provider& provider, FetchContext& context, const std:
     }
     std::string raw = provider.fetch(context, audience);
     context.log.add_secret(raw);
-    Obtained obtained{token::validate_token(raw, audience, context.clock.wall_now()),
-                      provider.name(), audience, false};
+    Obtained obtained{validated(provider, raw, audience, context.clock.wall_now()), provider.name(),
+                      audience, false};
     if (entry.cache) {
         entry.cache->store(entry.key, raw);
     }

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "provider/provider.hpp"
@@ -13,6 +14,17 @@ using ProviderList = std::vector<std::unique_ptr<Provider>>;
 
 // Every provider, in the order `auto` tries them (ambient-oidc(1) PROVIDERS).
 ProviderList all_providers();
+
+// The provider called name, or nullptr.
+const Provider* find_provider(const ProviderList& providers, std::string_view name);
+
+// Every variable the program reads: the providers' (Provider::variables(), in the providers'
+// order, each name once), then general_variables(). The man page's ENVIRONMENT section lists
+// them in this order.
+std::vector<Variable> documented_variables(const ProviderList& providers);
+
+// True when name is one of documented_variables(providers) or fits one of its patterns.
+bool is_documented_variable(const ProviderList& providers, std::string_view name);
 
 // The provider a run would use: with "auto" the first present one, else the one named if it
 // is present; nullptr when there is none (or the name is unknown).

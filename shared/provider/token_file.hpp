@@ -13,6 +13,11 @@ class TokenFile : public Provider {
         : default_path_(std::move(default_path)) {}
     std::string name() const override { return "file"; }
     std::string requirement() const override;
+    std::vector<Variable> variables() const override { return {}; }
+    std::string audience_origin() const override {
+        return "whatever writes the file sets it (for a Kubernetes projected token, the "
+               "serviceAccountToken volume's audience)";
+    }
     bool detect(const Environment& env, const config::Settings& settings) const override;
     std::string fetch(FetchContext& context, const std::string& audience) const override;
 

@@ -67,6 +67,24 @@ WallTime check_expiry(const Poco::JSON::Object& claims, WallTime now) {
 
 }  // namespace
 
+std::vector<std::string> audiences(const Jwt& jwt) {
+    std::vector<std::string> found;
+    if (!jwt.claims || !jwt.claims->has("aud")) {
+        return found;
+    }
+    const Poco::Dynamic::Var aud = jwt.claims->get("aud");
+    if (aud.isString()) {
+        found.push_back(aud.toString());
+    } else if (aud.type() == typeid(Poco::JSON::Array::Ptr)) {
+        for (const auto& item : *aud.extract<Poco::JSON::Array::Ptr>()) {
+            if (item.isString()) {
+                found.push_back(item.toString());
+            }
+        }
+    }
+    return found;
+}
+
 ValidToken validate_token(std::string raw, std::string_view audience, WallTime now) {
     if (raw.empty()) {
         invalid("the token is empty");

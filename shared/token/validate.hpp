@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "token/id_token.hpp"
@@ -21,5 +22,9 @@ struct ValidToken {
 // and whose `aud` (a string or an array of strings) names audience. Throws Error(InvalidToken)
 // naming the failed check and, for claims, the value found and the value expected.
 ValidToken validate_token(std::string raw, std::string_view audience, WallTime now);
+
+// The string values of the token's `aud` claim (a string, or the strings of an array); empty
+// when it has none. Checks nothing else.
+std::vector<std::string> audiences(const Jwt& jwt);
 
 }  // namespace ambient_oidc::token

@@ -284,19 +284,245 @@ BOOST_AUTO_TEST_CASE(azure_pipelines_wrong_audience_is_explained) {
                                "expected sigstore; pass --audience") != std::string::npos);
 }
 
+namespace {
+
+// Codefresh's request token goes in the Authorization header alone, as Codefresh's own step
+// sends it: this server answers 401 to anything else, "Bearer <token>" included.
+struct CodefreshIdp {
+    static constexpr const char* kRequestToken = "cf-request-5ecret-0123456789";
+    Idp idp;  // its PKI; its own server is not used
+    FakeServer server{[this] {
+        FakeServer::Options options = ambient_oidc::test::https_options(idp.pki);
+        options.route = [](const ambient_oidc::test::SeenRequest& request) -> std::optional<Step> {
+            if (request.header("Authorization").value_or("") != kRequestToken) {
+                return Step::respond(401, "{\"message\":\"bad token\"}");
+            }
+            return std::nullopt;
+        };
+        return options;
+    }()};
+
+    Env env(const std::string& path = "/oidc/token") const {
+        Env result = base_env(idp.dir);
+        result["CF_BUILD_ID"] = "65f1c0ffee";
+        result["CF_OIDC_REQUEST_URL"] = server.url(path);
+        result["CF_OIDC_REQUEST_TOKEN"] = kRequestToken;
+        result["AMBIENT_OIDC_CACHE"] = "0";  // the cache has tests of its own
+        return result;
+    }
+};
+
+Step id_token_json(const std::string& token) {
+    return Step::respond(200, "{\"id_token\":\"" + token + "\"}",
+                         {{"Content-Type", "application/json"}});
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(codefresh_sends_the_request_token_without_a_scheme_word) {
+    CodefreshIdp codefresh;
+    const std::string token = make_token("sigstore");
+    codefresh.server.set_steps({}, id_token_json(token));
+    const auto result = run_program(args({"--ca-file", codefresh.idp.pki.ca_file, "-vv"}),
+                                    codefresh.env("/oidc/token?x=1"));
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_REQUIRE(codefresh.server.seen().size() == 1u);
+    const auto request = codefresh.server.seen().front();
+    BOOST_TEST(request.method == "GET");
+    BOOST_TEST(request.target == "/oidc/token?x=1&audience=sigstore");
+    BOOST_TEST(request.header("Authorization").value_or("") == CodefreshIdp::kRequestToken);
+    ambient_oidc::test::check_no_secret_in_stderr(result, {CodefreshIdp::kRequestToken, token});
+}
+
+// The retry contract holds for Codefresh: transient failures are retried with the schedule,
+// a refusal (the server's 401 for a wrong token) fails at once with exit 6.
+BOOST_AUTO_TEST_CASE(codefresh_goes_through_the_retry_loop) {
+    CodefreshIdp codefresh;
+    const std::string token = make_token("sigstore");
+    codefresh.server.set_steps({Step::respond(503), Step::reset()}, id_token_json(token));
+    auto result = run_program(args({"--ca-file", codefresh.idp.pki.ca_file}), codefresh.env());
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_TEST(codefresh.server.requests() == 3);
+    BOOST_TEST(result.err.find("attempt 1/3 failed: HTTP 503 Service Unavailable; retrying in "
+                               "0.1s") != std::string::npos,
+               result.err);
+
+    codefresh.server.set_steps({}, id_token_json(token));
+    Env wrong = codefresh.env();
+    wrong["CF_OIDC_REQUEST_TOKEN"] = "cf-other-5ecret";
+    result = run_program(args({"--ca-file", codefresh.idp.pki.ca_file}), wrong);
+    BOOST_TEST(result.exit_code == 6, result.err);
+    BOOST_TEST(result.err.find("codefresh: HTTP 401") != std::string::npos, result.err);
+    BOOST_TEST(result.err.find("(a permanent failure: not retried)") != std::string::npos,
+               result.err);
+    ambient_oidc::test::check_no_secret_in_stderr(result, {"cf-other-5ecret"});
+
+    codefresh.server.set_steps({}, Step::respond(200, "{\"value\":\"" + token + "\"}"));
+    result = run_program(args({"--ca-file", codefresh.idp.pki.ca_file}), codefresh.env());
+    BOOST_TEST(result.exit_code == 7);
+    BOOST_TEST(result.err.find("has no \"id_token\" string") != std::string::npos, result.err);
+
+    codefresh.server.set_steps({}, id_token_json(token));
+    Env plain = codefresh.env();
+    plain["CF_OIDC_REQUEST_URL"] = "http://127.0.0.1:" + std::to_string(codefresh.server.port());
+    result = run_program(args({}), plain);
+    BOOST_TEST(result.exit_code == 2);
+    BOOST_TEST(result.err.find("CF_OIDC_REQUEST_URL: must be an https:// URL") != std::string::npos,
+               result.err);
+    BOOST_TEST(codefresh.server.requests() == 0);
+}
+
+// Forgejo and Codeberg Actions: the same variables, a URL that ends in ?placeholder=true.
+BOOST_AUTO_TEST_CASE(forgejo_urls_get_the_audience_added_to_their_query) {
+    Idp idp;
+    Env env = idp.env("/api/actions/_apis/pipelines/workflows/7/idtoken?placeholder=true");
+    env["GITHUB_ACTIONS"] = "true";
+    env["FORGEJO_ACTIONS"] = "true";
+    const auto result = run_program(
+        args({"--ca-file", idp.pki.ca_file, "--audience", "https://fulcio.example"}), env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_REQUIRE(idp.server.seen().size() == 1u);
+    BOOST_TEST(idp.server.seen().front().target ==
+               "/api/actions/_apis/pipelines/workflows/7/idtoken?placeholder=true&audience=https%"
+               "3A%2F%2Ffulcio.example");
+    BOOST_TEST(idp.server.seen().front().query_param("audience").value_or("") ==
+               "https://fulcio.example");
+}
+
+// A GitHub or Forgejo job without the permission is broken, not absent: exit 3 with the YAML,
+// never another identity (here a token in SIGSTORE_ID_TOKEN and a metadata server).
+BOOST_AUTO_TEST_CASE(a_github_job_without_the_permission_is_told_what_to_add) {
+    TempDir dir;
+    FakeServer metadata(ambient_oidc::test::http_options());
+    Env env = base_env(dir);
+    env["GITHUB_ACTIONS"] = "true";
+    env["SIGSTORE_ID_TOKEN"] = make_token("sigstore");
+    env["GCE_METADATA_HOST"] = "127.0.0.1:" + std::to_string(metadata.port());
+    auto result = run_program(args({}), env);
+    BOOST_TEST(result.exit_code == 3, result.err);
+    BOOST_TEST(result.out.empty());
+    BOOST_TEST(result.err.find("github-actions: this job may not request an OIDC token "
+                               "(ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN "
+                               "not set)") != std::string::npos,
+               result.err);
+    BOOST_TEST(result.err.find("  permissions:\n    id-token: write\n") != std::string::npos,
+               result.err);
+    BOOST_TEST(metadata.requests() == 0);
+
+    env["FORGEJO_ACTIONS"] = "true";
+    env["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://127.0.0.1:9/api/actions/idtoken";
+    result = run_program(args({}), env);
+    BOOST_TEST(result.exit_code == 3, result.err);
+    BOOST_TEST(result.err.find("(ACTIONS_ID_TOKEN_REQUEST_TOKEN not set)") != std::string::npos,
+               result.err);
+    BOOST_TEST(result.err.find("      enable-openid-connect: true") != std::string::npos,
+               result.err);
+
+    result = run_program({"detect"}, env);
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(result.out.find("selected: github-actions\n") != std::string::npos, result.out);
+}
+
+BOOST_AUTO_TEST_CASE(an_azure_job_without_the_access_token_is_told_how_to_map_it) {
+    TempDir dir;
+    Env env = base_env(dir);
+    env["TF_BUILD"] = "True";
+    env["SYSTEM_OIDCREQUESTURI"] = "https://127.0.0.1:9/oidc";
+    env["SIGSTORE_ID_TOKEN"] = make_token("sigstore");
+    auto result = run_program(args({}), env);
+    BOOST_TEST(result.exit_code == 3, result.err);
+    BOOST_TEST(
+        result.err.find("azure-pipelines: SYSTEM_ACCESSTOKEN is not set") != std::string::npos,
+        result.err);
+    BOOST_TEST(
+        result.err.find("      SYSTEM_ACCESSTOKEN: $(System.AccessToken)") != std::string::npos,
+        result.err);
+}
+
+struct MarkedCase {
+    const char* name;
+    const char* marker;
+    const char* value;
+    const char* message;
+};
+std::ostream& operator<<(std::ostream& out, const MarkedCase& c) {
+    return out << c.name;
+}
+
+// Each CI with a marker: a job without its credential is exit 3, not another identity.
+const MarkedCase kMarked[] = {
+    {"codefresh", "CF_BUILD_ID", "65f1",
+     "codefresh: this build has no CF_OIDC_REQUEST_URL and CF_OIDC_REQUEST_TOKEN"},
+    {"semaphore", "SEMAPHORE", "true", "semaphore: SEMAPHORE_OIDC_TOKEN is not set in this job"},
+    {"cirrus", "CIRRUS_CI", "true", "cirrus: CIRRUS_OIDC_TOKEN is not set in this job"},
+};
+
+BOOST_DATA_TEST_CASE(a_marked_job_without_its_credential_fails_loudly, bdata::make(kMarked),
+                     sample) {
+    TempDir dir;
+    Env env = base_env(dir);
+    env[sample.marker] = sample.value;
+    env["SIGSTORE_ID_TOKEN"] = make_token("sigstore");
+    auto result = run_program(args({}), env);
+    BOOST_TEST(result.exit_code == 3, result.err);
+    BOOST_TEST(result.out.empty());
+    BOOST_TEST(result.err.find(sample.message) != std::string::npos, result.err);
+    result = run_program({"detect", "--json"}, env);
+    BOOST_TEST(result.out.find("{\"selected\":\"" + std::string(sample.name) + "\"") == 0u,
+               result.out);
+}
+
+BOOST_AUTO_TEST_CASE(hcp_terraform_uses_the_token_of_the_audience) {
+    TempDir dir;
+    const std::string aws = make_token("aws.workload.identity");
+    const std::string sigstore = make_token("sigstore");
+    Env env = base_env(dir);
+    env["TFC_WORKLOAD_IDENTITY_TOKEN"] = aws;
+    env["TFC_WORKLOAD_IDENTITY_TOKEN_SIGSTORE"] = sigstore;
+    auto result = run_program(args({"-vv"}), env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == sigstore + "\n");
+    ambient_oidc::test::check_no_secret_in_stderr(result, {aws, sigstore});
+
+    result = run_program(args({"--audience", "vault.workload.identity"}), env);
+    BOOST_TEST(result.exit_code == 7, result.err);
+    BOOST_TEST(result.err.find("TFC_WORKLOAD_IDENTITY_TOKEN: audience aws.workload.identity") !=
+                   std::string::npos,
+               result.err);
+    BOOST_TEST(result.err.find("TFC_WORKLOAD_IDENTITY_TOKEN_SIGSTORE: audience sigstore (set by "
+                               "the workspace variable TFC_WORKLOAD_IDENTITY_AUDIENCE_SIGSTORE)") !=
+                   std::string::npos,
+               result.err);
+    ambient_oidc::test::check_no_secret_in_stderr(result, {aws, sigstore});
+
+    env.erase("TFC_WORKLOAD_IDENTITY_TOKEN_SIGSTORE");
+    env["TFC_WORKLOAD_IDENTITY_TOKEN"] = make_token("sigstore", -10);
+    result = run_program(args({}), env);
+    BOOST_TEST(result.exit_code == 7, result.err);
+    BOOST_TEST(result.err.find("the token expired at") != std::string::npos, result.err);
+}
+
 struct LocalCase {
     const char* name;
     const char* variable;  // set to the token, or to a file holding it
     bool file;
+    const char* origin;  // part of where the provider's CI or platform sets the audience
 };
 std::ostream& operator<<(std::ostream& out, const LocalCase& c) {
     return out << c.name;
 }
 
 const LocalCase kLocal[] = {
-    {"bitbucket", "BITBUCKET_STEP_OIDC_TOKEN", false},
-    {"env", "SIGSTORE_ID_TOKEN", false},
-    {"aws-web-identity", "AWS_WEB_IDENTITY_TOKEN_FILE", true},
+    {"bitbucket", "BITBUCKET_STEP_OIDC_TOKEN", false, "the workspace's audience"},
+    {"env", "SIGSTORE_ID_TOKEN", false, "whatever issued the token in SIGSTORE_ID_TOKEN"},
+    {"aws-web-identity", "AWS_WEB_IDENTITY_TOKEN_FILE", true, "eks.amazonaws.com/audience"},
+    {"azure-workload-identity", "AZURE_FEDERATED_TOKEN_FILE", true,
+     "pass --audience api://AzureADTokenExchange"},
+    {"spacelift", "SPACELIFT_OIDC_TOKEN", false, "the account's hostname"},
+    {"semaphore", "SEMAPHORE_OIDC_TOKEN", false, "the organization's URL"},
+    {"cirrus", "CIRRUS_OIDC_TOKEN", false, "Cirrus CI chooses the audience"},
 };
 
 BOOST_DATA_TEST_CASE(local_tokens_get_the_same_checks, bdata::make(kLocal), sample) {
@@ -321,6 +547,10 @@ BOOST_DATA_TEST_CASE(local_tokens_get_the_same_checks, bdata::make(kLocal), samp
         BOOST_TEST(result.exit_code == exit_code, sample.name << ": " << result.err);
         BOOST_TEST(result.out == (exit_code == 0 ? token + "\n" : ""));
         BOOST_TEST(result.err.find(message) != std::string::npos, result.err);
+        // Only the wrong audience says where the audience is set.
+        BOOST_TEST((result.err.find(sample.origin) != std::string::npos) ==
+                       (message.find("audience") != std::string::npos),
+                   result.err);
         if (exit_code != 0) {
             BOOST_TEST(result.err.find(std::string(sample.name) + ": ") != std::string::npos);
         }
@@ -396,8 +626,9 @@ BOOST_AUTO_TEST_CASE(auto_uses_the_first_present_and_never_falls_through) {
 
     result = run_program({"detect"}, env);
     BOOST_TEST(result.exit_code == 0);
-    BOOST_TEST(result.out.find("github-actions      present\ngitlab              present\n") == 0u);
-    BOOST_TEST(result.out.find("env                 present\nselected: github-actions\n") !=
+    BOOST_TEST(result.out.find(
+                   "github-actions           present\ngitlab                   present\n") == 0u);
+    BOOST_TEST(result.out.find("env                      present\nselected: github-actions\n") !=
                std::string::npos);
     BOOST_TEST(idp.server.requests() == 1);  // detect fetched nothing
 

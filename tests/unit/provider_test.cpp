@@ -3,25 +3,33 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "config/config.hpp"
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "core/variables.hpp"
+#include "net/http.hpp"
 #include "net/proxy.hpp"
 #include "protocol/detect.hpp"
 #include "provider/gitlab.hpp"
 #include "provider/google.hpp"
+#include "provider/hcp_terraform.hpp"
 #include "provider/registry.hpp"
+#include "provider/spacelift.hpp"
 #include "provider/token_file.hpp"
+#include "support/jwt.hpp"
+#include "unit/fake_clock.hpp"
 
 namespace bdata = boost::unit_test::data;
 namespace fs = std::filesystem;
 using ambient_oidc::Environment;
 using ambient_oidc::config::Settings;
 using ambient_oidc::provider::all_providers;
+using ambient_oidc::provider::ProviderList;
 using ambient_oidc::provider::selected_provider;
 
 namespace {
@@ -34,19 +42,41 @@ std::ostream& operator<<(std::ostream& out, const Presence& p) {
     return out << p.provider;
 }
 
+// Each environment makes exactly one provider present: its credential, or its CI's marker alone.
 const std::vector<Presence> kPresence = {
     {"github-actions",
      {{"ACTIONS_ID_TOKEN_REQUEST_URL", "https://x/"}, {"ACTIONS_ID_TOKEN_REQUEST_TOKEN", "t"}}},
+    {"github-actions", {{"GITHUB_ACTIONS", "true"}}},
+    {"github-actions", {{"GITHUB_ACTIONS", "true"}, {"FORGEJO_ACTIONS", "true"}}},
     {"gitlab", {{"GITLAB_CI", "true"}}},
     {"buildkite", {{"BUILDKITE", "true"}}},
     {"circleci", {{"CIRCLECI", "true"}}},
     {"google", {{"GCE_METADATA_HOST", "127.0.0.1:8080"}}},
     {"google-impersonate", {{"GOOGLE_SERVICE_ACCOUNT_NAME", "sa@p.iam.gserviceaccount.com"}}},
     {"azure-pipelines", {{"SYSTEM_OIDCREQUESTURI", "https://x/"}, {"SYSTEM_ACCESSTOKEN", "t"}}},
+    {"azure-pipelines", {{"TF_BUILD", "True"}}},
     {"bitbucket", {{"BITBUCKET_STEP_OIDC_TOKEN", "t"}}},
+    {"codefresh", {{"CF_OIDC_REQUEST_URL", "https://x/"}, {"CF_OIDC_REQUEST_TOKEN", "t"}}},
+    {"codefresh", {{"CF_BUILD_ID", "65f1"}}},
+    {"hcp-terraform", {{"TFC_WORKLOAD_IDENTITY_TOKEN", "t"}}},
+    {"hcp-terraform", {{"TFC_WORKLOAD_IDENTITY_TOKEN_VAULT", "t"}}},
+    {"spacelift", {{"SPACELIFT_OIDC_TOKEN", "t"}}},
+    {"semaphore", {{"SEMAPHORE_OIDC_TOKEN", "t"}}},
+    {"semaphore", {{"SEMAPHORE", "true"}}},
+    {"cirrus", {{"CIRRUS_OIDC_TOKEN", "t"}}},
+    {"cirrus", {{"CIRRUS_CI", "true"}}},
     {"aws-web-identity", {{"AWS_WEB_IDENTITY_TOKEN_FILE", "/t"}}},
+    {"azure-workload-identity", {{"AZURE_FEDERATED_TOKEN_FILE", "/t"}}},
     {"env", {{"SIGSTORE_ID_TOKEN", "t"}}},
 };
+
+// The provider called name in the list; fails the test when there is none.
+const ambient_oidc::provider::Provider& named(const ProviderList& providers,
+                                              const std::string& name) {
+    const auto* provider = ambient_oidc::provider::find_provider(providers, name);
+    BOOST_REQUIRE_MESSAGE(provider != nullptr, "no provider " + name);
+    return *provider;
+}
 
 }  // namespace
 
@@ -56,9 +86,11 @@ BOOST_DATA_TEST_CASE(each_provider_is_detected_by_its_environment_alone, bdata::
                      sample) {
     const Settings settings;
     for (const auto& provider : all_providers()) {
-        // Every provider but this one's is absent (file: no default file on a test machine).
+        // Every provider but this one's is absent (file, spacelift: no default file on a test
+        // machine).
         const bool expected = provider->name() == sample.provider;
-        if (provider->name() == "google" || provider->name() == "file") {
+        if (provider->name() == "google" || provider->name() == "file" ||
+            provider->name() == "spacelift") {
             continue;  // they may also look at local files; tested below with their own paths
         }
         BOOST_TEST(provider->detect(sample.env, settings) == expected, provider->name());
@@ -72,12 +104,25 @@ BOOST_DATA_TEST_CASE(each_provider_is_detected_by_its_environment_alone, bdata::
 BOOST_AUTO_TEST_CASE(half_configured_environments_are_absent) {
     const Settings settings;
     const auto providers = all_providers();
-    BOOST_TEST(!providers[0]->detect({{"ACTIONS_ID_TOKEN_REQUEST_URL", "https://x/"}}, settings));
-    BOOST_TEST(!providers[0]->detect(
+    const auto& github = named(providers, "github-actions");
+    BOOST_TEST(!github.detect({{"ACTIONS_ID_TOKEN_REQUEST_URL", "https://x/"}}, settings));
+    BOOST_TEST(!github.detect(
         {{"ACTIONS_ID_TOKEN_REQUEST_URL", "https://x/"}, {"ACTIONS_ID_TOKEN_REQUEST_TOKEN", ""}},
         settings));
-    BOOST_TEST(!providers[6]->detect({{"SYSTEM_OIDCREQUESTURI", "https://x/"}}, settings));
-    BOOST_TEST(!providers[10]->detect({{"SIGSTORE_ID_TOKEN", ""}}, settings));
+    BOOST_TEST(!github.detect({{"GITHUB_ACTIONS", "false"}}, settings));
+    BOOST_TEST(!github.detect({{"FORGEJO_ACTIONS", "true"}}, settings));
+    const auto& azure = named(providers, "azure-pipelines");
+    BOOST_TEST(!azure.detect({{"SYSTEM_OIDCREQUESTURI", "https://x/"}}, settings));
+    BOOST_TEST(!azure.detect({{"TF_BUILD", "False"}}, settings));
+    BOOST_TEST(azure.detect({{"TF_BUILD", "true"}}, settings));
+    BOOST_TEST(
+        !named(providers, "codefresh").detect({{"CF_OIDC_REQUEST_URL", "https://x/"}}, settings));
+    const auto& hcp = named(providers, "hcp-terraform");
+    BOOST_TEST(!hcp.detect({{"TFC_WORKLOAD_IDENTITY_TOKEN", ""}}, settings));
+    BOOST_TEST(!hcp.detect({{"TFC_WORKLOAD_IDENTITY_TOKEN_AWS", ""}}, settings));
+    BOOST_TEST(!hcp.detect({{"TFC_WORKLOAD_IDENTITY_AUDIENCE", "sigstore"}}, settings));
+    BOOST_TEST(!named(providers, "semaphore").detect({{"SEMAPHORE", "1"}}, settings));
+    BOOST_TEST(!named(providers, "env").detect({{"SIGSTORE_ID_TOKEN", ""}}, settings));
 }
 
 BOOST_AUTO_TEST_CASE(auto_takes_the_first_present_in_contract_order) {
@@ -86,10 +131,12 @@ BOOST_AUTO_TEST_CASE(auto_takes_the_first_present_in_contract_order) {
     for (const auto& provider : providers) {
         names.push_back(provider->name());
     }
-    BOOST_TEST(names ==
-               (std::vector<std::string>{"github-actions", "gitlab", "buildkite", "circleci",
-                                         "google", "google-impersonate", "azure-pipelines",
-                                         "bitbucket", "aws-web-identity", "file", "env"}));
+    BOOST_TEST(names == (std::vector<std::string>{
+                            "github-actions", "gitlab", "buildkite", "circleci", "google",
+                            "google-impersonate", "azure-pipelines", "bitbucket", "codefresh",
+                            "hcp-terraform", "spacelift", "semaphore", "cirrus", "aws-web-identity",
+                            "azure-workload-identity", "file", "env"}),
+               boost::test_tools::per_element());
     const Environment several = {{"SIGSTORE_ID_TOKEN", "t"},
                                  {"BUILDKITE", "true"},
                                  {"GITLAB_CI", "true"},
@@ -98,6 +145,9 @@ BOOST_AUTO_TEST_CASE(auto_takes_the_first_present_in_contract_order) {
     BOOST_TEST(selected_provider(providers, "auto", several, settings)->name() == "gitlab");
     BOOST_TEST(selected_provider(providers, "env", several, settings)->name() == "env");
     BOOST_TEST(selected_provider(providers, "circleci", several, settings) == nullptr);
+    // A CI job on a cluster with a workload identity is the CI's.
+    const Environment pod = {{"AZURE_FEDERATED_TOKEN_FILE", "/t"}, {"SEMAPHORE", "true"}};
+    BOOST_TEST(selected_provider(providers, "auto", pod, settings)->name() == "semaphore");
 }
 
 BOOST_AUTO_TEST_CASE(selection_errors) {
@@ -166,17 +216,115 @@ BOOST_AUTO_TEST_CASE(detect_report_text_and_json) {
     std::ostringstream text;
     BOOST_TEST(ambient_oidc::protocol::write_detection(all_providers(), {{"CIRCLECI", "1"}},
                                                        settings, false, text));
-    BOOST_TEST(text.str().find("github-actions      absent: needs ACTIONS_ID_TOKEN_REQUEST_URL "
-                               "and ACTIONS_ID_TOKEN_REQUEST_TOKEN set\n") == 0u);
-    BOOST_TEST(text.str().find("\ncircleci            present\n") != std::string::npos);
+    // The names in a column two wider than the longest, azure-workload-identity.
+    BOOST_TEST(text.str().find("github-actions           absent: needs GITHUB_ACTIONS=true, or "
+                               "ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN "
+                               "set\n") == 0u,
+               text.str());
+    BOOST_TEST(text.str().find("\ncircleci                 present\n") != std::string::npos);
+    BOOST_TEST(text.str().find("\nazure-workload-identity  absent: needs "
+                               "AZURE_FEDERATED_TOKEN_FILE set\n") != std::string::npos);
+    BOOST_TEST(text.str().find("\nhcp-terraform            absent: needs "
+                               "TFC_WORKLOAD_IDENTITY_TOKEN or a "
+                               "TFC_WORKLOAD_IDENTITY_TOKEN_<TAG> set\n") != std::string::npos);
     BOOST_TEST(text.str().find("\nselected: circleci\n") != std::string::npos);
     std::ostringstream json;
     BOOST_TEST(!ambient_oidc::protocol::write_detection(all_providers(), {}, settings, true, json));
     BOOST_TEST(json.str().find(
                    "{\"selected\":null,\"providers\":[{\"name\":\"github-actions\",\"present\":"
-                   "false,\"needs\":\"ACTIONS_ID_TOKEN_REQUEST_URL and "
+                   "false,\"needs\":\"GITHUB_ACTIONS=true, or ACTIONS_ID_TOKEN_REQUEST_URL and "
                    "ACTIONS_ID_TOKEN_REQUEST_TOKEN set\"},") == 0u);
+    BOOST_TEST(json.str().find("{\"name\":\"codefresh\",\"present\":false,\"needs\":\"CF_BUILD_ID "
+                               "set, or CF_OIDC_REQUEST_URL and CF_OIDC_REQUEST_TOKEN set\"}") !=
+               std::string::npos);
     BOOST_TEST(json.str().substr(json.str().size() - 4) == "}]}\n");
+}
+
+namespace {
+
+// A FetchContext for providers that read local tokens: nothing is sent, time is fake.
+struct LocalFetch {
+    explicit LocalFetch(Environment environment) : env(std::move(environment)) {}
+    Settings settings;
+    Environment env;
+    ambient_oidc::test::FakeClock clock;
+    std::ostringstream log_text;
+    ambient_oidc::Logger log{log_text, ambient_oidc::LogLevel::Debug};
+    ambient_oidc::net::HttpClient http{ambient_oidc::net::TrustSources{}};
+    ambient_oidc::provider::FetchContext context{
+        settings, env, clock, log, http, [] { return 0.0; }, clock.now() + std::chrono::seconds(5)};
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(secret_variables_are_masked_as_soon_as_they_are_read) {
+    const auto providers = all_providers();
+    for (const auto& variable : ambient_oidc::provider::documented_variables(providers)) {
+        const std::string name = variable.name;
+        if (name.find('<') != std::string::npos) {
+            continue;  // patterns: read under their actual names, below
+        }
+        LocalFetch local({{name, "value-of-" + name}});
+        BOOST_TEST(local.context.read(variable).value_or("") == "value-of-" + name);
+        BOOST_TEST(local.log.redact("x value-of-" + name + " y") ==
+                       (variable.secret ? "x *** y" : "x value-of-" + name + " y"),
+                   name);
+    }
+    LocalFetch local({{"TFC_WORKLOAD_IDENTITY_TOKEN_AWS", "tagged-5ecret"}});
+    BOOST_TEST(
+        local.context
+            .read(ambient_oidc::provider::HcpTerraform::kTagged, "TFC_WORKLOAD_IDENTITY_TOKEN_AWS")
+            .value_or("") == "tagged-5ecret");
+    BOOST_TEST(local.log.redact("tagged-5ecret") == "***");
+}
+
+BOOST_AUTO_TEST_CASE(hcp_terraform_picks_the_token_of_the_audience) {
+    using ambient_oidc::test::make_token;
+    const ambient_oidc::provider::HcpTerraform hcp;
+    const std::string aws = make_token("aws.workload.identity");
+    const std::string sigstore = make_token("sigstore");
+    LocalFetch local({{"TFC_WORKLOAD_IDENTITY_TOKEN", aws},
+                      {"TFC_WORKLOAD_IDENTITY_TOKEN_SIGN", sigstore + "\n"},
+                      {"TFC_WORKLOAD_IDENTITY_TOKEN_BROKEN", "not-a-jwt"},
+                      {"TFC_WORKLOAD_IDENTITY_TOKEN_EMPTY", ""}});
+    BOOST_TEST(hcp.fetch(local.context, "sigstore") == sigstore);
+    BOOST_TEST(hcp.fetch(local.context, "aws.workload.identity") == aws);
+    try {
+        hcp.fetch(local.context, "vault.workload.identity");
+        BOOST_ERROR("no error for an audience without a token");
+    } catch (const ambient_oidc::Error& error) {
+        BOOST_TEST(static_cast<int>(error.kind()) == 7);
+        const std::string message = error.what();
+        BOOST_TEST(message.find("hcp-terraform: no workload identity token of this run is for "
+                                "the audience vault.workload.identity; found:\n"
+                                "  TFC_WORKLOAD_IDENTITY_TOKEN: audience aws.workload.identity "
+                                "(set by the workspace variable TFC_WORKLOAD_IDENTITY_AUDIENCE)\n"
+                                "  TFC_WORKLOAD_IDENTITY_TOKEN_BROKEN: no JWT (set by the "
+                                "workspace variable TFC_WORKLOAD_IDENTITY_AUDIENCE_BROKEN)\n"
+                                "  TFC_WORKLOAD_IDENTITY_TOKEN_SIGN: audience sigstore (set by "
+                                "the workspace variable TFC_WORKLOAD_IDENTITY_AUDIENCE_SIGN)\n"
+                                "set TFC_WORKLOAD_IDENTITY_AUDIENCE") == 0u,
+                   message);
+        BOOST_TEST(message.find("_EMPTY") == std::string::npos);
+        BOOST_TEST(local.log.redact(message) == message);  // no token in it
+    }
+    BOOST_TEST(local.log.redact(aws + sigstore + "not-a-jwt") == "*********");
+}
+
+BOOST_AUTO_TEST_CASE(spacelift_reads_the_variable_else_the_file) {
+    const fs::path file = fs::temp_directory_path() / ("spacelift-" + std::to_string(::getpid()));
+    const ambient_oidc::provider::Spacelift spacelift(file.string());
+    const Settings settings;
+    BOOST_TEST(!spacelift.detect({}, settings));
+    std::ofstream(file) << "file-token\n";
+    BOOST_TEST(spacelift.detect({}, settings));
+    LocalFetch from_file({});
+    BOOST_TEST(spacelift.fetch(from_file.context, "sigstore") == "file-token");
+    LocalFetch from_variable({{"SPACELIFT_OIDC_TOKEN", "variable-token"}});
+    BOOST_TEST(spacelift.fetch(from_variable.context, "sigstore") == "variable-token");
+    BOOST_TEST(from_variable.log.redact("variable-token") == "***");
+    fs::remove(file);
+    BOOST_TEST(spacelift.detect({{"SPACELIFT_OIDC_TOKEN", "t"}}, settings));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -262,9 +410,10 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(documentation)
 
 BOOST_AUTO_TEST_CASE(every_variable_looked_up_is_documented) {
+    const auto providers = all_providers();
     Environment env;
     const Settings settings;
-    for (const auto& provider : all_providers()) {
+    for (const auto& provider : providers) {
         provider->detect(env, settings);
     }
     ambient_oidc::config::resolve_settings({}, env, {"/nonexistent/system.json", ""});
@@ -272,14 +421,56 @@ BOOST_AUTO_TEST_CASE(every_variable_looked_up_is_documented) {
     ambient_oidc::net::ProxySettings::from_environment(env);
     BOOST_TEST(env.looked_up().size() > 20u);
     for (const auto& name : env.looked_up()) {
-        BOOST_TEST(ambient_oidc::is_documented_variable(name), name);
+        BOOST_TEST(ambient_oidc::provider::is_documented_variable(providers, name), name);
     }
 }
 
-// The names the man page's ENVIRONMENT section lists, in order.
-std::vector<std::string> man_page_variables() {
+// Each provider's detect() looks at the variables it declares and no other, whatever is set.
+BOOST_AUTO_TEST_CASE(each_provider_reads_the_variables_it_declares) {
+    const Settings settings;
+    for (const auto& provider : all_providers()) {
+        for (const auto& sample : kPresence) {
+            Environment env = sample.env;
+            provider->detect(env, settings);
+            for (const auto& name : env.looked_up()) {
+                bool declared = false;
+                for (const auto& variable : provider->variables()) {
+                    declared = declared || ambient_oidc::variable_matches(variable, name);
+                }
+                BOOST_TEST(declared, provider->name() << " reads " << name);
+            }
+        }
+        for (const auto& variable : provider->variables()) {
+            const bool known =
+                std::string(variable.used_by) == provider->name() ||
+                ambient_oidc::provider::find_provider(all_providers(), variable.used_by) != nullptr;
+            BOOST_TEST(known, variable.name);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(variable_patterns) {
+    const ambient_oidc::Variable gitlab{"<AUD>_ID_TOKEN", "gitlab", true, ""};
+    const ambient_oidc::Variable tagged{"TFC_WORKLOAD_IDENTITY_TOKEN_<TAG>", "hcp", true, ""};
+    const ambient_oidc::Variable plain{"CIRRUS_CI", "cirrus", false, ""};
+    BOOST_TEST(ambient_oidc::variable_matches(gitlab, "SIGSTORE_ID_TOKEN"));
+    BOOST_TEST(!ambient_oidc::variable_matches(gitlab, "_ID_TOKEN"));
+    BOOST_TEST(ambient_oidc::variable_matches(tagged, "TFC_WORKLOAD_IDENTITY_TOKEN_AWS"));
+    BOOST_TEST(!ambient_oidc::variable_matches(tagged, "TFC_WORKLOAD_IDENTITY_TOKEN_"));
+    BOOST_TEST(!ambient_oidc::variable_matches(tagged, "TFC_WORKLOAD_IDENTITY_TOKEN"));
+    BOOST_TEST(ambient_oidc::variable_matches(plain, "CIRRUS_CI"));
+    BOOST_TEST(!ambient_oidc::variable_matches(plain, "CIRRUS_CIX"));
+}
+
+struct ManEntry {
+    std::string name;
+    std::string text;
+};
+
+// The entries of the man page's ENVIRONMENT section, in order: each .TP's name and its text.
+std::vector<ManEntry> man_page_variables() {
     std::ifstream in(AMBIENT_OIDC_SOURCE_DIR "/man/ambient-oidc.1");
-    std::vector<std::string> names;
+    std::vector<ManEntry> entries;
     bool in_section = false;
     bool after_tp = false;
     for (std::string line; std::getline(in, line);) {
@@ -295,42 +486,61 @@ std::vector<std::string> man_page_variables() {
             continue;
         }
         if (after_tp) {
-            // ".B NAME" or ".BR NAME1 \", \" NAME2"
-            std::istringstream words(line.substr(line.find(' ') + 1));
-            for (std::string word; words >> word;) {
-                if (word != "\",\"" && word.find('"') == std::string::npos) {
-                    std::string name;
-                    for (const char c : word) {
-                        if (c != '\\') {
-                            name += c;
-                        }
-                    }
-                    names.push_back(name);
+            // ".B NAME"
+            std::string name;
+            for (const char c : line.substr(line.find(' ') + 1)) {
+                if (c != '\\') {
+                    name += c;
                 }
             }
+            entries.push_back({name, ""});
             after_tp = false;
+        } else if (!entries.empty()) {
+            entries.back().text += line + "\n";
         }
     }
-    return names;
+    return entries;
 }
 
 BOOST_AUTO_TEST_CASE(man_page_environment_matches_the_table) {
     std::vector<std::string> table;
-    for (const auto& variable : ambient_oidc::documented_variables()) {
-        table.push_back(variable.name);
+    std::vector<std::string> listed;
+    const auto entries = man_page_variables();
+    for (const auto& entry : entries) {
+        listed.push_back(entry.name);
     }
-    BOOST_TEST(man_page_variables() == table, boost::test_tools::per_element());
+    for (const auto& variable : ambient_oidc::provider::documented_variables(all_providers())) {
+        table.push_back(variable.name);
+        // Secret ones say so, and only they.
+        for (const auto& entry : entries) {
+            if (entry.name == variable.name) {
+                BOOST_TEST((entry.text.find("secret") != std::string::npos) == variable.secret,
+                           entry.name << ": " << entry.text);
+            }
+        }
+    }
+    BOOST_TEST(listed == table, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(readme_names_every_provider_and_its_variables) {
     std::ifstream in(AMBIENT_OIDC_SOURCE_DIR "/README.md");
-    const std::string readme((std::istreambuf_iterator<char>(in)), {});
-    for (const auto& provider : all_providers()) {
+    std::string readme((std::istreambuf_iterator<char>(in)), {});
+    std::replace(readme.begin(), readme.end(), '\n', ' ');
+    const auto providers = all_providers();
+    for (const auto& provider : providers) {
         BOOST_TEST(readme.find("| `" + provider->name() + "` |") != std::string::npos,
                    provider->name());
     }
-    for (const auto& variable : ambient_oidc::documented_variables()) {
+    // "Secret ones are never printed: `A`, `B` ... and `C`." names every secret one, no other.
+    const std::string intro = "Secret ones are never printed: ";
+    const auto begin = readme.find(intro);
+    BOOST_REQUIRE(begin != std::string::npos);
+    const std::string secrets = readme.substr(begin, readme.find(". ", begin) - begin);
+    for (const auto& variable : ambient_oidc::provider::documented_variables(providers)) {
         BOOST_TEST(readme.find(variable.name) != std::string::npos, variable.name);
+        BOOST_TEST((secrets.find("`" + std::string(variable.name) + "`") != std::string::npos) ==
+                       variable.secret,
+                   variable.name);
     }
 }
 
