@@ -30,15 +30,40 @@ std::string json_quote(std::string_view text) {
     return out + "\"";
 }
 
-Poco::JSON::Object::Ptr parse_json_object(const std::string& text) {
+namespace {
+
+// Throws JsonNulError when valid JSON text holds the escape \u0000. In valid JSON every backslash
+// starts an escape inside a string, so pairing them from the left finds exactly the escapes.
+// (Poco's setAllowNullByte(false) would also refuse an escaped backslash followed by "u0000".)
+void refuse_nul(std::string_view text) {
+    std::size_t line = 1, line_start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        } else if (text[i] == '\\') {
+            if (text.compare(i + 1, 5, "u0000") == 0) {
+                throw JsonNulError(
+                    "not usable JSON: a string holds \\u0000 (a NUL character) at line " +
+                    std::to_string(line) + ", column " + std::to_string(i - line_start + 1));
+            }
+            ++i;  // the escaped character
+        }
+    }
+}
+
+}  // namespace
+
+Poco::JSON::Object::Ptr parse_json_object(const std::string& text, std::size_t depth) {
     Poco::Dynamic::Var value;
     try {
         Poco::JSON::Parser parser;
-        parser.setDepth(64);
+        parser.setDepth(depth);
         value = parser.parse(text);
     } catch (const Poco::Exception& error) {
         throw std::invalid_argument("not valid JSON (" + error.message() + ")");
     }
+    refuse_nul(text);
     if (value.type() != typeid(Poco::JSON::Object::Ptr)) {
         throw std::invalid_argument("not a JSON object");
     }

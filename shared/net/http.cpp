@@ -4,14 +4,18 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/HTTPStream.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <istream>
+#include <streambuf>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -31,6 +35,8 @@ namespace {
 // A response head larger than this is refused; a body may bring this much framing (chunk sizes,
 // extensions, trailer) on top of its cap.
 constexpr std::size_t kMaxHeadBytes = 64 * 1024;
+// A line of chunk framing (a chunk size with its extensions) longer than this is refused.
+constexpr std::size_t kMaxFramingLine = 4 * 1024;
 
 // One attempt: what it is doing (for messages), what it received, and its watchdog.
 struct Attempt {
@@ -123,8 +129,55 @@ Poco::Net::StreamSocket connect_tcp(const std::vector<Poco::Net::SocketAddress>&
                                                std::to_string(port) + ": " + last_error);
 }
 
-// The status code as the peer sent it ("HTTP/1.x", blanks, three digits): Poco keeps it in an
-// enum that cannot hold every three-digit code.
+// A response head as Poco reads it, keeping the first bytes of its status line as the peer sent
+// them: Poco keeps the status code in an enum that cannot hold every three-digit code, and the
+// start of the line tells an HTTP response from something else.
+class Head final : public Poco::Net::HTTPResponse {
+  public:
+    static constexpr std::size_t kStartBytes = 32;
+
+    // The first kStartBytes bytes of the last head read (up to its first line feed).
+    const std::string& start() const { return start_; }
+
+    void read(std::istream& in) override {
+        start_.clear();
+        FirstLine tee(*in.rdbuf(), start_);
+        std::istream through(&tee);
+        Poco::Net::HTTPResponse::read(through);
+    }
+
+  private:
+    // Passes on what it reads from source, keeping the start of the first line in line.
+    class FirstLine final : public std::streambuf {
+      public:
+        FirstLine(std::streambuf& source, std::string& line) : source_(source), line_(line) {}
+
+      protected:
+        int_type underflow() override { return source_.sgetc(); }
+        int_type uflow() override {
+            const int_type c = source_.sbumpc();
+            if (c == traits_type::eof() || c == '\n') {
+                done_ = true;
+            } else if (!done_ && line_.size() < kStartBytes) {
+                line_ += traits_type::to_char_type(c);
+            }
+            return c;
+        }
+        int_type pbackfail(int_type c) override {
+            return source_.sputbackc(traits_type::to_char_type(c));
+        }
+
+      private:
+        std::streambuf& source_;
+        std::string& line_;
+        bool done_ = false;
+    };
+
+    std::string start_;
+};
+
+// The status code of a status line that starts "HTTP/1.x": three digits after blanks, from 100
+// to 599 (RFC 9110 section 15), else the response is malformed.
 int status_code(std::string_view start) {
     std::size_t digits = 8;
     while (digits < start.size() && (start[digits] == ' ' || start[digits] == '\t')) {
@@ -137,58 +190,143 @@ int status_code(std::string_view start) {
         }
         status = status * 10 + (start[i] - '0');
     }
-    if (status < 100) {
-        malformed("bad status code");
-    }
-    if (status == 100) {  // Poco skipped it and read the next head: not for a request like ours
-        malformed("an unexpected 100 Continue");
+    if (status < 100 || status > 599) {
+        malformed("the status code " + std::to_string(status) + " is outside 100-599");
     }
     return status;
 }
 
-// Reads a response head with Poco, which takes a head cut short for a whole one: the traffic
+// Reads the final response head with Poco, skipping interim (1xx) responses as RFC 9110 section
+// 15.2 asks of a client that did not ask for one (Poco itself skips only 100 Continue); all the
+// heads together get kMaxHeadBytes. Poco takes a head cut short for a whole one: the traffic
 // tells a head the peer cut short, or one that is no HTTP at all, from other malformed heads.
 // Returns the body stream and sets status.
-std::istream& receive_head(Poco::Net::HTTPClientSession& session, Poco::Net::HTTPResponse& head,
-                           Traffic& traffic, int& status) {
-    traffic.start.clear();
+std::istream& receive_head(Poco::Net::HTTPClientSession& session, Head& head, Traffic& traffic,
+                           int& status) {
     traffic.expect(kMaxHeadBytes);
-    std::istream* body = nullptr;
-    std::string poco_says;
-    try {
-        body = &session.receiveResponse(head);
-    } catch (const Poco::Net::NoMessageException&) {
-        poco_says = "no response";
-    } catch (const Poco::Net::MessageException& error) {
-        poco_says = error.message();
-    } catch (const Poco::SyntaxException& error) {
-        poco_says = error.message();
+    for (;;) {
+        std::istream* body = nullptr;
+        std::string poco_says;
+        try {
+            body = &session.receiveResponse(head);
+        } catch (const Poco::Net::NoMessageException&) {
+            poco_says = "no response";
+        } catch (const Poco::Net::MessageException& error) {
+            poco_says = error.message();
+        } catch (const Poco::SyntaxException& error) {
+            poco_says = error.message();
+        }
+        const std::string_view start = std::string_view(head.start()).substr(0, 7);
+        if (start.empty() && traffic.eof && !traffic.capped) {
+            throw AttemptError(Failure::Transient,
+                               "the server closed the connection without a response");
+        }
+        if (start != std::string_view("HTTP/1.").substr(0, start.size())) {
+            malformed("not an HTTP/1.x status line");
+        }
+        if (traffic.capped) {
+            malformed("the headers are larger than 64 KiB");
+        }
+        if (traffic.eof) {
+            truncated("the connection closed in the response head");
+        }
+        if (body == nullptr) {
+            malformed(poco_says);
+        }
+        status = status_code(head.start());
+        if (status == 101) {  // only an answer to an Upgrade header, which is never sent
+            malformed("an unasked 101 Switching Protocols");
+        }
+        if (status >= 200) {
+            return *body;
+        }
     }
-    const std::string_view start = std::string_view(traffic.start).substr(0, 7);
-    if (start.empty() && traffic.eof && !traffic.capped) {
-        throw AttemptError(Failure::Transient,
-                           "the server closed the connection without a response");
-    }
-    if (start != std::string_view("HTTP/1.").substr(0, start.size())) {
-        malformed("not an HTTP/1.x status line");
-    }
-    if (traffic.capped) {
-        malformed("the headers are larger than 64 KiB");
-    }
-    if (traffic.eof) {
-        truncated("the connection closed in the response head");
-    }
-    if (body == nullptr) {
-        malformed(poco_says);
-    }
-    status = status_code(traffic.start);
-    return *body;
 }
 
-// Reads a 2xx body through Poco's stream for its framing, at most max_body bytes, and fails a
-// body cut short: fewer bytes than Content-Length, or a chunked body the peer closed in.
-std::string read_body(std::istream& in, const Poco::Net::HTTPResponse& head, Traffic& traffic,
-                      std::size_t max_body) {
+// The size of the next chunk from its size line (its CR LF taken off): at most 16 hex digits for
+// a size below 2^63 (as a Content-Length), blanks, then the end or chunk extensions, which are
+// ignored.
+std::uint64_t chunk_size(std::string_view line) {
+    std::size_t digits = 0;
+    std::uint64_t size = 0;
+    for (; digits < line.size() && std::isxdigit(static_cast<unsigned char>(line[digits])) != 0;
+         ++digits) {
+        if (digits == 16) {
+            malformed("a bad chunk size");
+        }
+        const int c = std::tolower(static_cast<unsigned char>(line[digits]));
+        size = size * 16 + static_cast<std::uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    }
+    std::size_t rest = digits;
+    while (rest < line.size() && (line[rest] == ' ' || line[rest] == '\t')) {
+        ++rest;
+    }
+    if (digits == 0 || size > static_cast<std::uint64_t>(INT64_MAX) ||
+        (rest < line.size() && line[rest] != ';')) {
+        malformed("a bad chunk size");
+    }
+    return size;
+}
+
+// Reads one line of chunked framing into line, without its LF and a CR before it; false when the
+// connection ended first. A line longer than kMaxFramingLine is malformed.
+bool framing_line(std::istream& in, std::string& line) {
+    line.clear();
+    for (;;) {
+        const auto c = in.get();
+        if (c == std::char_traits<char>::eof()) {
+            return false;
+        }
+        if (c == '\n') {
+            break;
+        }
+        if (line.size() == kMaxFramingLine) {
+            malformed("a chunk size line longer than 4 KiB");
+        }
+        line += static_cast<char>(c);
+    }
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+    }
+    return true;
+}
+
+// Decodes a chunked body (RFC 9112 section 7.1) strictly from the bytes after the head; Poco's
+// own reader ends the body silently at framing it cannot read. The trailer section after the
+// last chunk is not read. Returns false when the connection ended first.
+bool read_chunked(std::istream& raw, std::string& body, std::size_t max_body) {
+    std::string line;
+    for (;;) {
+        if (!framing_line(raw, line)) {
+            return false;
+        }
+        const std::uint64_t next = chunk_size(line);
+        if (next == 0) {
+            return true;
+        }
+        if (next > max_body - body.size()) {
+            too_large(max_body);
+        }
+        const auto size = static_cast<std::size_t>(next);
+        const std::size_t old = body.size();
+        body.resize(old + size);
+        raw.read(&body[old], static_cast<std::streamsize>(size));
+        if (static_cast<std::size_t>(raw.gcount()) < size || !framing_line(raw, line)) {
+            return false;
+        }
+        if (!line.empty()) {
+            malformed("a chunk not followed by a line end");
+        }
+    }
+}
+
+// Reads a 2xx body, at most max_body bytes, and fails a body cut short: fewer bytes than
+// Content-Length, a chunked body without its last chunk, or over TLS (tls is not null) a body
+// that the connection's end delimits without the peer's close_notify. Content-Length and
+// close-delimited bodies are read through Poco's stream in, a chunked one from session.
+std::string read_body(std::istream& in, Poco::Net::HTTPSession& session,
+                      const Poco::Net::HTTPResponse& head, Traffic& traffic, std::size_t max_body,
+                      const TlsContext* tls) {
     const bool chunked = head.getChunkedTransferEncoding();
     if (!chunked && head.has("Transfer-Encoding") &&
         lower(trim(head.get("Transfer-Encoding"), " \t")) != "identity") {
@@ -209,8 +347,20 @@ std::string read_body(std::istream& in, const Poco::Net::HTTPResponse& head, Tra
         }
     }
     traffic.expect(max_body + kMaxHeadBytes);
-    in.exceptions(std::ios::badbit);
     std::string body;
+    if (chunked) {
+        Poco::Net::HTTPInputStream raw(session);  // the bytes after the head, as they come
+        raw.exceptions(std::ios::badbit);
+        const bool whole = read_chunked(raw, body, max_body);
+        if (traffic.capped) {
+            too_large(max_body);
+        }
+        if (!whole) {
+            truncated("the connection closed in the chunked body");
+        }
+        return body;
+    }
+    in.exceptions(std::ios::badbit);
     char buffer[16 * 1024];
     while (in) {
         in.read(buffer, sizeof buffer);
@@ -226,8 +376,10 @@ std::string read_body(std::istream& in, const Poco::Net::HTTPResponse& head, Tra
         truncated("the connection closed after " + std::to_string(body.size()) + " of " +
                   std::to_string(length) + " body bytes");
     }
-    if (chunked && traffic.eof) {
-        truncated("the connection closed in the chunked body");
+    if (length < 0 && tls != nullptr && !tls->peer_closed_cleanly()) {
+        truncated("the connection closed without TLS close_notify after " +
+                  std::to_string(body.size()) +
+                  " body bytes, and the response has neither Content-Length nor chunking");
     }
     return body;
 }
@@ -248,7 +400,7 @@ void open_tunnel(Poco::Net::StreamSocket& socket, const Proxy& proxy,
         request.set("Proxy-Authorization", proxy.authorization);
     }
     tunnel.sendRequest(request).flush();
-    Poco::Net::HTTPResponse answer;
+    Head answer;
     int status = 0;
     receive_head(tunnel, answer, attempt.traffic, status);
     if (status == 200) {
@@ -310,7 +462,7 @@ HttpResponse exchange(const HttpRequest& request, const ProxySettings& proxies, 
     body_out << request.body;
     body_out.flush();
     attempt.stage = "waiting for the response";
-    Poco::Net::HTTPResponse head;
+    Head head;
     HttpResponse response;
     std::istream& body_in = receive_head(*session, head, attempt.traffic, response.status);
     response.reason = head.getReason();
@@ -318,7 +470,8 @@ HttpResponse exchange(const HttpRequest& request, const ProxySettings& proxies, 
         response.headers.emplace_back(name, value);
     }
     if ((response.status >= 200 && response.status < 300) || request.read_error_body) {
-        response.body = read_body(body_in, head, attempt.traffic, max_body);
+        response.body =
+            read_body(body_in, *session, head, attempt.traffic, max_body, https ? tls : nullptr);
     }
     return response;
 }

@@ -59,8 +59,10 @@ class HttpClient {
     // whole and must not exceed max_body bytes (else AttemptError InvalidToken). Throws
     // AttemptError for every transport failure (Transient; Rejected for a certificate or TLS
     // version refusal, see TlsContext; Interrupted for a signal) and for malformed or truncated
-    // responses (Transient). Throws Error(Usage), before anything is sent, when a header value
-    // holds a control character.
+    // responses (Transient: see ambient-oidc(1) RETRIES; interim 1xx responses are skipped, and
+    // over HTTPS a body that only the connection's end delimits is whole only after the peer's
+    // close_notify). Throws Error(Usage), before anything is sent, when a header value holds a
+    // control character.
     HttpResponse send(const HttpRequest& request, SteadyTime deadline, std::size_t max_body);
 
   private:

@@ -17,6 +17,7 @@ struct TlsContext::Record {
     int alert_received = -1;       // the last fatal alert each way, if any
     int alert_sent = -1;
     bool completed = false;
+    bool close_notify = false;  // the peer's close_notify arrived
 };
 
 namespace {
@@ -45,6 +46,9 @@ extern "C" void on_info(const SSL* ssl, int where, int value) {
     auto& record = record_of(ssl);
     if ((where & SSL_CB_ALERT) != 0 && (value >> 8) == SSL3_AL_FATAL) {
         ((where & SSL_CB_READ) != 0 ? record.alert_received : record.alert_sent) = value & 0xff;
+    }
+    if ((where & SSL_CB_READ_ALERT) == SSL_CB_READ_ALERT && (value & 0xff) == SSL_AD_CLOSE_NOTIFY) {
+        record.close_notify = true;
     }
     if ((where & SSL_CB_HANDSHAKE_DONE) != 0) {
         record.completed = true;
@@ -108,7 +112,7 @@ TlsContext::TlsContext(const TrustSources& trust) : record_(std::make_unique<Rec
     }
     SSL_CTX* ctx = context_->sslContext();
     // A peer that closes without close_notify ends the stream; Content-Length and chunking
-    // still tell a truncated body apart.
+    // still tell a truncated body apart, and peer_closed_cleanly() one delimited by the close.
     SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
     SSL_CTX_set_verify(ctx, SSL_CTX_get_verify_mode(ctx), on_verify);
     SSL_CTX_set_info_callback(ctx, on_info);
@@ -117,6 +121,10 @@ TlsContext::TlsContext(const TrustSources& trust) : record_(std::make_unique<Rec
 }
 
 TlsContext::~TlsContext() = default;
+
+bool TlsContext::peer_closed_cleanly() const {
+    return record_->close_notify;
+}
 
 Poco::Net::StreamSocket TlsContext::handshake(const Poco::Net::StreamSocket& plain,
                                               const std::string& host, Traffic& traffic) {

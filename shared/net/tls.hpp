@@ -39,6 +39,12 @@ class TlsContext {
     Poco::Net::StreamSocket handshake(const Poco::Net::StreamSocket& plain, const std::string& host,
                                       Traffic& traffic);
 
+    // True when the peer of the last handshake's connection has since ended it with TLS
+    // close_notify. The context ignores an end without it (SSL_OP_IGNORE_UNEXPECTED_EOF) so that
+    // Content-Length and chunking tell a body cut short; a body that only the end of the
+    // connection delimits is whole only when this is true.
+    bool peer_closed_cleanly() const;
+
     struct Record;  // what the last handshake did, filled in by OpenSSL's callbacks
 
   private:

@@ -1,7 +1,6 @@
 // What one connection received, counted below Poco's HTTP code: Poco reads a response cut short
-// as a complete one (a head without its blank line, a chunked body without its last chunk), so the
-// layer around it asks here whether the peer closed early, caps what a hostile peer can send, and
-// sees the first bytes to tell an HTTP response from something else.
+// as a complete one (a head without its blank line), so the layer around it asks here whether the
+// peer closed early, and caps what a hostile peer can send.
 #pragma once
 
 #include <Poco/Net/StreamSocketImpl.h>
@@ -9,7 +8,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <limits>
-#include <string>
 #include <utility>
 
 namespace ambient_oidc::net {
@@ -19,8 +17,6 @@ struct Traffic {
     std::size_t limit = std::numeric_limits<std::size_t>::max();
     bool eof = false;     // a read returned 0: the peer closed, or the limit was reached
     bool capped = false;  // the limit was reached
-    std::string start;    // the first kStartBytes bytes received since start was cleared
-    static constexpr std::size_t kStartBytes = 32;
 
     // Allows `more` bytes from now on and forgets an earlier end of stream.
     void expect(std::size_t more) {
@@ -37,13 +33,10 @@ struct Traffic {
             std::min<std::size_t>(static_cast<std::size_t>(length), limit - received));
     }
     // Records what a read returned.
-    void note(const void* buffer, int count) {
+    void note(int count) {
         if (count == 0) {
             eof = true;
         } else if (count > 0) {
-            const std::size_t keep = std::min(kStartBytes - std::min(kStartBytes, start.size()),
-                                              static_cast<std::size_t>(count));
-            start.append(static_cast<const char*>(buffer), keep);
             received += static_cast<std::size_t>(count);
         }
     }
@@ -65,7 +58,7 @@ class Counting : public Base {
             return 0;
         }
         const int count = Base::receiveBytes(buffer, allowed, flags);
-        traffic_.note(buffer, count);
+        traffic_.note(count);
         return count;
     }
 

@@ -1,10 +1,9 @@
 #include "token/jwt.hpp"
 
-#include <Poco/JSON/Parser.h>
-
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/json.hpp"
 
 namespace ambient_oidc::token {
 
@@ -41,15 +40,13 @@ Poco::JSON::Object::Ptr decode_object(std::string_view part, const char* name) {
         throw invalid("is not base64url");
     }
     try {
-        Poco::JSON::Parser parser;
-        parser.setDepth(32);
-        const Poco::Dynamic::Var value = parser.parse(json);
-        if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
-            return value.extract<Poco::JSON::Object::Ptr>();
-        }
-    } catch (const Poco::Exception&) {
+        return parse_json_object(json, 32);
+    } catch (const JsonNulError& error) {
+        throw Error(ErrorKind::InvalidToken,
+                    std::string("the token's ") + name + " is " + error.what());
+    } catch (const std::invalid_argument&) {
+        throw invalid("is not a JSON object");
     }
-    throw invalid("is not a JSON object");
 }
 
 }  // namespace

@@ -1,16 +1,18 @@
 // What is still ours around Poco's HTTP client in net::HttpClient: telling a response head that
-// the peer cut short or that is no HTTP from other malformed heads, the status range, the
-// Content-Length checks (refused above 64 KiB before reading, a short body is truncated), the
-// body cap and the cap on chunk framing, a chunked body the peer closed in; then what the
-// github-actions provider does with the response: body_or_throw (status classification,
-// Retry-After) and token_from_json. Poco parses the head and the chunked framing underneath.
+// the peer cut short or that is no HTTP from other malformed heads, skipping interim (1xx)
+// responses, the status range, the Content-Length checks (refused above 64 KiB before reading, a
+// short body is truncated), the strict chunked decoding (chunk sizes, line ends, the framing
+// caps, a chunked body the peer closed in); then what the github-actions provider does with the
+// response: body_or_throw (status classification, Retry-After) and token_from_json (a \u0000 in a
+// string refused). Poco parses each head underneath.
 //
 // HttpClient reads from a real socket, so this target drives the public HttpClient::send over
 // plain HTTP against a server thread on 127.0.0.1 that answers every request with the input's
 // bytes, then closes its side. Input: the raw response as the server sends it. An input holding
 // the marker "\0REPEAT\0" stands for an endless response: the bytes before the marker, then the
 // bytes after it over and over (up to 4 MiB, or until the client closes), so that unbounded
-// buffering of a response that never ends (headers, chunks, trailers) trips -malloc_limit_mb.
+// buffering of a response that never ends (headers, interim responses, chunks) trips
+// -malloc_limit_mb.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -173,7 +175,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const net::HttpResponse response =
             client.send(request, std::chrono::steady_clock::now() + std::chrono::seconds(10),
                         ambient_oidc::token::kMaxTokenBytes);
-        FUZZ_CHECK(response.status >= 0 && response.status <= 999);
+        // Interim responses are skipped, and a status outside 100-599 is malformed.
+        FUZZ_CHECK(response.status >= 200 && response.status <= 599);
         FUZZ_CHECK(response.body.size() <= ambient_oidc::token::kMaxTokenBytes);
         std::ostringstream sink;
         const ambient_oidc::Logger log(sink);

@@ -70,15 +70,51 @@ const std::vector<HostileServer> kServers = {
      Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" +
                repeat("1;" + std::string(1000, 'e') + "\r\na\r\n", 200)),
      7, "the response body is larger than 64 KiB"},
-    // Poco's chunked reader ends the body at the first trailer line and at a chunk size it cannot
-    // read: what it read then fails validation.
+    // The trailer section after the last chunk is not read: the body is empty.
     {"endless trailer",
      Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" +
                repeat("X-Trailer: " + std::string(100, 't') + "\r\n", 2000)),
      7, "the response body is empty"},
+    // Chunk framing that cannot be read is a malformed response, not the end of the body.
     {"negative chunk size",
-     Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\n"), 7,
-     "the response body is empty"},
+     Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\n"), 4,
+     "malformed HTTP response: a bad chunk size"},
+    {"chunk size not hex", Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),
+     4, "malformed HTTP response: a bad chunk size"},
+    {"chunk size of 2^64 - 1",
+     Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffff\r\nab"), 4,
+     "malformed HTTP response: a bad chunk size"},
+    {"chunk size of 17 digits",
+     Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: "
+               "chunked\r\n\r\n00000000000000001\r\na\r\n0\r\n\r\n"),
+     4, "malformed HTTP response: a bad chunk size"},
+    {"200 KB chunk size line",
+     Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + std::string(200000, '1') +
+               "\r\n"),
+     4, "malformed HTTP response: a chunk size line longer than 4 KiB"},
+    {"chunk without its line end",
+     Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcXY\r\n0\r\n\r\n"), 4,
+     "malformed HTTP response: a chunk not followed by a line end"},
+    {"chunked body closed between chunks",
+     Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n"), 4,
+     "truncated response: the connection closed in the chunked body"},
+    // A status code outside 100-599 is no status at all.
+    {"status 600", Step::raw("HTTP/1.1 600 Weird\r\nContent-Length: 0\r\n\r\n"), 4,
+     "malformed HTTP response: the status code 600 is outside 100-599"},
+    {"status 099", Step::raw("HTTP/1.1 099 Low\r\nContent-Length: 0\r\n\r\n"), 4,
+     "malformed HTTP response: the status code 99 is outside 100-599"},
+    // Interim responses are skipped, but they are heads like any other.
+    {"unasked 101", Step::raw("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n"), 4,
+     "malformed HTTP response: an unasked 101 Switching Protocols"},
+    {"endless interim responses",
+     Step::raw(repeat("HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n", 2000)), 4,
+     "malformed HTTP response: the headers are larger than 64 KiB"},
+    {"closed after an interim response", Step::raw("HTTP/1.1 103 Early Hints\r\n\r\n"), 4,
+     "the server closed the connection without a response"},
+    // Without Content-Length or chunking only TLS close_notify tells the whole body.
+    {"close-delimited body cut off",
+     Step::cut("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"value\":\"eyJhbGciOi"),
+     4, "truncated response: the connection closed without TLS close_notify after 20 body bytes"},
     {"chunked body closed in a chunk",
      Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"value\":"), 4,
      "truncated response: the connection closed in the chunked body"},

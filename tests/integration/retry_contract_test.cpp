@@ -54,6 +54,14 @@ const std::vector<Transient> kTransient = {
     {"truncated body", Step::truncated(kBody), "truncated response", 100, 10000},
     {"HTTP/0.9 garbage", Step::raw("garbage without a status line\n"), "malformed HTTP response",
      100, 10000},
+    {"status 600", Step::raw("HTTP/1.1 600 Weird\r\nContent-Length: 0\r\n\r\n"),
+     "malformed HTTP response: the status code 600 is outside 100-599; retrying in 0.1s", 100,
+     10000},
+    {"bad chunk size", Step::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),
+     "malformed HTTP response: a bad chunk size; retrying in 0.1s", 100, 10000},
+    {"close-delimited body cut off",
+     Step::cut("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n" + kBody),
+     "truncated response: the connection closed without TLS close_notify", 100, 10000},
 };
 
 }  // namespace

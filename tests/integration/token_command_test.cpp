@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -33,6 +34,11 @@ const std::vector<InvalidCase> kInvalid = {
     {"empty body", Step::respond(200, ""), "the response body is empty"},
     {"not JSON", Step::respond(200, "<html>ok</html>"), "the response is not valid JSON"},
     {"JSON array", Step::respond(200, "[]"), "the response is not a JSON object"},
+    {"NUL in a name", Step::respond(200, R"({"value\u0000x":")" + make_token("sigstore") + "\"}"),
+     "the response is not usable JSON: a string holds \\u0000 (a NUL character) at line 1, "
+     "column 8"},
+    {"NUL in aud", Step::token_json(make_jwt(R"({"aud":"sigstore\u0000evil","exp":4102444800})")),
+     "the token's payload is not usable JSON: a string holds \\u0000"},
     {"no value", Step::respond(200, R"({"count":1})"), "has no \"value\" string"},
     {"value null", Step::respond(200, R"({"value":null})"), "has no \"value\" string"},
     {"value empty", Step::respond(200, R"({"value":""})"), "has an empty \"value\""},
@@ -53,9 +59,83 @@ const std::vector<InvalidCase> kInvalid = {
     {"no exp", Step::token_json(make_jwt(R"({"aud":"sigstore"})")), "no numeric exp claim"},
 };
 
+std::string ok_head(std::size_t length) {
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+           std::to_string(length) + "\r\n\r\n";
+}
+
+// A response a server may send for the token body, sent with or without TLS close_notify.
+struct GoodResponse {
+    const char* name;
+    std::string (*response)(const std::string& body);
+    bool close_notify;
+};
+std::ostream& operator<<(std::ostream& out, const GoodResponse& c) {
+    return out << c.name;
+}
+
+const std::vector<GoodResponse> kGoodResponses = {
+    {"103 Early Hints first",
+     [](const std::string& body) {
+         return "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n" +
+                ok_head(body.size()) + body;
+     },
+     true},
+    {"100 Continue first",
+     [](const std::string& body) {
+         return "HTTP/1.1 100 Continue\r\n\r\n" + ok_head(body.size()) + body;
+     },
+     true},
+    {"102, 103 and 199 first",
+     [](const std::string& body) {
+         return "HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+                "HTTP/1.1 199 Whatever\r\n\r\n" +
+                ok_head(body.size()) + body;
+     },
+     true},
+    {"chunked with extensions and a trailer",
+     [](const std::string& body) {
+         char size[32];
+         std::snprintf(size, sizeof size, "%zX", body.size() - 5);
+         return "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;name=value\r\n" +
+                body.substr(0, 5) + "\r\n" + size + " \r\n" + body.substr(5) +
+                "\r\n000\r\nX-Trailer: t\r\n\r\n";
+     },
+     true},
+    {"ended by the connection with close_notify",
+     [](const std::string& body) {
+         return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n" + body;
+     },
+     true},
+    {"Content-Length, closed without close_notify",
+     [](const std::string& body) { return ok_head(body.size()) + body; }, false},
+    {"chunked, closed without close_notify",
+     [](const std::string& body) {
+         char size[32];
+         std::snprintf(size, sizeof size, "%zx", body.size());
+         return "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + std::string(size) +
+                "\r\n" + body + "\r\n0\r\n\r\n";
+     },
+     false},
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(token_command)
+
+// Interim (1xx) responses before the real one are skipped (RFC 9110 section 15.2), and every
+// framing that delimits the whole body hands over the token.
+BOOST_DATA_TEST_CASE(interim_responses_and_every_framing_deliver_the_token,
+                     bdata::make(kGoodResponses), sample) {
+    Idp idp;
+    const std::string token = make_token("sigstore");
+    const std::string bytes = sample.response(R"({"value":")" + token + "\"}");
+    idp.server.set_steps({}, sample.close_notify ? Step::raw(bytes) : Step::cut(bytes));
+    const auto result = run_program({"token", "--ca-file", idp.pki.ca_file}, idp.env());
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_TEST(idp.server.connections() == 1);
+}
 
 BOOST_AUTO_TEST_CASE(prints_the_token_and_sends_the_right_request) {
     Idp idp;

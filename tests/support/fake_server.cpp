@@ -157,10 +157,11 @@ class Connection {
         ::setsockopt(fd_.get(), SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
     }
 
-    // Ends a response: TLS close_notify, FIN, then discards what the client still sends until it
-    // closes (briefly), so that unread input cannot turn the close into a reset that loses data.
-    void finish() {
-        if (ssl_) {
+    // Ends a response: TLS close_notify (unless close_notify is false), FIN, then discards what the
+    // client still sends until it closes (briefly), so that unread input cannot turn the close
+    // into a reset that loses data.
+    void finish(bool close_notify = true) {
+        if (ssl_ && close_notify) {
             SSL_shutdown(ssl_.get());
         }
         finish_sending(fd_.get(), stop_fd_);
@@ -293,6 +294,12 @@ Step Step::raw(std::string bytes) {
     return step;
 }
 
+Step Step::cut(std::string bytes) {
+    Step step = raw(std::move(bytes));
+    step.kind = Kind::Cut;
+    return step;
+}
+
 Step Step::delayed(Step step, milliseconds by) {
     step.delay = by;
     return step;
@@ -376,7 +383,8 @@ struct FakeServer::Impl {
         switch (step.kind) {
             case Step::Kind::Reset: connection.arm_reset(); return;
             case Step::Kind::StallAfterRequest: connection.wait_for_stop(); return;
-            case Step::Kind::Raw: sent = connection.send_all(step.body); break;
+            case Step::Kind::Raw:
+            case Step::Kind::Cut: sent = connection.send_all(step.body); break;
             case Step::Kind::Drip:
                 sent = connection.send_all(response_head(step, step.body.size())) &&
                        connection.drip(step.body, step.interval);
@@ -387,7 +395,7 @@ struct FakeServer::Impl {
             default: sent = connection.send_all(response_head(step, step.body.size()) + step.body);
         }
         if (sent) {
-            connection.finish();
+            connection.finish(step.kind != Step::Kind::Cut);
         }
     }
 

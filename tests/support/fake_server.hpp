@@ -26,7 +26,8 @@ struct Step {
         StallAfterRequest,
         Drip,
         Truncate,
-        Raw
+        Raw,
+        Cut
     };
     Kind kind = Kind::Respond;
     int status = 200;
@@ -58,8 +59,11 @@ struct Step {
     static Step drip(std::string body, std::chrono::milliseconds interval);
     // Answers 200 with Content-Length: body.size() + 100, sends body, then closes.
     static Step truncated(std::string body);
-    // Sends bytes verbatim instead of a well-formed response, then closes.
+    // Sends bytes verbatim instead of a well-formed response, then closes (after TLS
+    // close_notify when TLS is on).
     static Step raw(std::string bytes);
+    // Like raw, but closes the TCP connection without TLS close_notify: a connection cut off.
+    static Step cut(std::string bytes);
     // Returns a copy of step that pauses `by` after reading the request, before answering.
     static Step delayed(Step step, std::chrono::milliseconds by);
 };
@@ -92,8 +96,8 @@ class FakeServer {
         // answered 401 (and counted) instead of getting its step.
         std::optional<std::string> required_bearer;
         // When set, called on the connection's thread for each counted request with its 1-based
-        // number, the request, and the status about to be sent (0 for Reset, StallAfterRequest and
-        // Raw). Must be thread-safe.
+        // number, the request, and the status about to be sent (0 for Reset, StallAfterRequest, Raw
+        // and Cut). Must be thread-safe.
         std::function<void(int number, const SeenRequest& request, int status)> on_request;
         // When set, called on the connection's thread for each request; a Step it returns answers
         // the request instead of the scripted step (and of required_bearer). Must be thread-safe.

@@ -238,6 +238,12 @@ const BadConfig kBadConfigs[] = {
     {R"({"providers":{"vault":{}}})", "unknown key 'providers.vault'"},
     {R"([1,2])", "not a JSON object"},
     {R"({"audience": )", "not valid JSON"},
+    // Poco's parser cuts a name at \u0000: this one would act as "audience".
+    {R"({"audience\u0000x": "a"})",
+     "not usable JSON: a string holds \\u0000 (a NUL character) at line 1, column 11"},
+    {"{\n  \"audience\": \"sigstore\\u0000evil\"\n}",
+     "a string holds \\u0000 (a NUL character) at line 2, column 24"},
+    {R"({"registries":{"r.example":{"username":"oidc\u0000"}}})", "holds \\u0000"},
 };
 
 BOOST_DATA_TEST_CASE(config_errors_name_the_key, bdata::make(kBadConfigs), sample) {

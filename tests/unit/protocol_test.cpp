@@ -123,6 +123,17 @@ const HostCase kBadServerUrls[] = {
     {"host:99999", "out of range"},
 };
 
+// A NUL byte would cut the URL in any C string downstream.
+BOOST_AUTO_TEST_CASE(a_server_url_with_a_nul_byte_is_refused) {
+    try {
+        ambient_oidc::protocol::registry_host(std::string("registry.example.com\0evil", 25));
+        BOOST_FAIL("accepted");
+    } catch (const Error& error) {
+        BOOST_TEST(static_cast<int>(error.kind()) == 2);
+        BOOST_TEST(std::string(error.what()).find("a control character") != std::string::npos);
+    }
+}
+
 BOOST_DATA_TEST_CASE(unusable_server_urls_say_why, bdata::make(kBadServerUrls), sample) {
     try {
         ambient_oidc::protocol::registry_host(sample.url);
@@ -334,7 +345,10 @@ BOOST_DATA_TEST_CASE(uri_prefixes_match_on_boundaries, bdata::make(kUris), sampl
 }
 
 BOOST_DATA_TEST_CASE(bad_requests_are_usage_errors,
-                     bdata::make({"", "[]", "{\"uri\":5}", "{}", "not json"}), input) {
+                     bdata::make({"", "[]", "{\"uri\":5}", "{}", "not json",
+                                  R"({"uri\u0000x":"https://cache.example.com/"})",
+                                  R"({"uri":"https://cache.example.com/\u0000"})"}),
+                     input) {
     try {
         bazel(input);
         BOOST_FAIL("accepted");
