@@ -4,8 +4,10 @@
 #pragma once
 
 #include <Poco/Net/StreamSocketImpl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstddef>
 #include <limits>
 #include <utility>
@@ -66,6 +68,20 @@ class Counting : public Base {
     Traffic& traffic_;
 };
 
-using CountingSocketImpl = Counting<Poco::Net::StreamSocketImpl>;
+// The plain TCP socket under every connection (and under TLS), its reads counted.
+class CountingSocketImpl final : public Counting<Poco::Net::StreamSocketImpl> {
+  public:
+    using Counting::Counting;
+
+    // Shuts both directions down as Poco's does, but takes ENOTCONN for the normal end it is: a
+    // server that closed first answers the TLS close_notify sent after its close with a reset,
+    // and Poco would throw (and catch) an exception for it at every such close. Any other
+    // failure still throws.
+    void shutdown() override {
+        if (::shutdown(sockfd(), SHUT_RDWR) != 0 && errno != ENOTCONN) {
+            error();
+        }
+    }
+};
 
 }  // namespace ambient_oidc::net

@@ -23,10 +23,12 @@ FakeServer::Options http_options() {
 }
 
 Idp::Idp(const std::string& bearer, const std::string& server_names,
-         std::function<void(SSL_CTX*)> tls_setup)
+         const std::function<void(FakeServer::Options&)>& configure)
     : pki(TestPki::create(dir.path(), "ambient-oidc test CA", "", server_names)), server([&] {
           FakeServer::Options options = https_options(pki, bearer);
-          options.tls_setup = std::move(tls_setup);
+          if (configure) {
+              configure(options);
+          }
           return options;
       }()) {}
 

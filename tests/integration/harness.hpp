@@ -35,11 +35,11 @@ FakeServer::Options http_options();
 struct Idp {
     static constexpr const char* kRequestToken = "gh-request-5ecret-0123456789";
 
-    // The server's certificate is for server_names (a subjectAltName value); tls_setup, when set,
-    // configures the server's TLS context further (FakeServer::Options::tls_setup).
+    // The server's certificate is for server_names (a subjectAltName value); configure, when set,
+    // changes the server's options further (e.g. its tls_setup, close_first, token_bytes).
     explicit Idp(const std::string& bearer = kRequestToken,
                  const std::string& server_names = "IP:127.0.0.1,DNS:localhost",
-                 std::function<void(SSL_CTX*)> tls_setup = {});
+                 const std::function<void(FakeServer::Options&)>& configure = {});
 
     TempDir dir;
     TestPki pki;

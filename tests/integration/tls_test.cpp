@@ -4,14 +4,20 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <cstdio>
 #include <filesystem>
 
 #include "integration/harness.hpp"
+#include "net/traffic.hpp"
 #include "support/preconditions.hpp"
 
 namespace bdata = boost::unit_test::data;
@@ -110,7 +116,10 @@ const std::vector<Refusal> kRefusals = {
 
 BOOST_DATA_TEST_CASE(a_handshake_refused_for_version_or_cipher_fails_at_once,
                      bdata::make(kRefusals), refusal) {
-    Idp idp(Idp::kRequestToken, "IP:127.0.0.1,DNS:localhost", refusal.setup);
+    Idp idp(Idp::kRequestToken, "IP:127.0.0.1,DNS:localhost",
+            [&](ambient_oidc::test::FakeServer::Options& options) {
+                options.tls_setup = refusal.setup;
+            });
     const auto result = run_program(fast_args(idp, {"token", "--attempts", "3"}), idp.env());
     BOOST_TEST(result.exit_code == 6, result.err);
     BOOST_TEST(result.err.find("the TLS handshake was refused") != std::string::npos, result.err);
@@ -118,6 +127,61 @@ BOOST_DATA_TEST_CASE(a_handshake_refused_for_version_or_cipher_fails_at_once,
     BOOST_TEST(result.err.find("retrying") == std::string::npos);
     BOOST_TEST(idp.server.connections() == 1);
     BOOST_TEST(idp.server.requests() == 0);
+}
+
+// A server that closes the connection first, as many servers and load balancers do after
+// "Connection: close", ends the exchange as normally as one that waits for the client: the
+// token of GitHub's size arrives, at the first attempt.
+BOOST_AUTO_TEST_CASE(a_server_that_closes_first_gives_the_token) {
+    Idp idp(Idp::kRequestToken, "IP:127.0.0.1,DNS:localhost",
+            [](ambient_oidc::test::FakeServer::Options& options) {
+                options.close_first = true;
+                options.token_bytes = 1100;
+            });
+    for (int run = 0; run < 3; ++run) {
+        const auto result = run_program(fast_args(idp, {"token", "--attempts", "1"}), idp.env());
+        BOOST_TEST(result.exit_code == 0, result.err);
+        BOOST_TEST(result.out.size() >= 1100);
+        BOOST_TEST(result.err.empty(), result.err);
+    }
+    BOOST_TEST(idp.server.requests() == 3);
+}
+
+// What such a server leaves: the client's close_notify, sent after the server's close, is
+// answered with a reset, and shutting the socket down then fails with ENOTCONN. That is the
+// normal end of the connection, which throws nothing (an exception, even one caught inside
+// Poco, costs the first throw's unwinder set-up); a socket that is not open still throws.
+BOOST_AUTO_TEST_CASE(shutting_down_a_connection_the_server_reset_throws_nothing) {
+    auto options = ambient_oidc::test::http_options();
+    options.close_first = true;
+    ambient_oidc::test::FakeServer server(options);
+    server.set_steps({}, ambient_oidc::test::Step::raw("HTTP/1.1 204 No Content\r\n\r\n"));
+    ambient_oidc::net::Traffic traffic;
+    const Poco::Net::SocketAddress address("127.0.0.1", server.port());
+    Poco::Net::StreamSocket socket(
+        new ambient_oidc::net::CountingSocketImpl(traffic, address.family()));
+    socket.connect(address);
+    const std::string request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    socket.sendBytes(request.data(), static_cast<int>(request.size()));
+    char buffer[256];
+    while (socket.receiveBytes(buffer, sizeof buffer) > 0) {
+    }
+    // The server has closed; what is sent now is answered with a reset (which may take a
+    // moment to arrive, and may fail the send itself).
+    int error = 0;
+    for (int tries = 0; tries < 200 && error != ENOTCONN; ++tries) {
+        try {
+            socket.sendBytes("x", 1);
+        } catch (const Poco::Exception&) {
+        }
+        ::usleep(5000);
+        // Poco's own shutdown, as the socket's was before: ENOTCONN once the reset arrived.
+        error = ::shutdown(socket.impl()->sockfd(), SHUT_RD) == 0 ? 0 : errno;
+    }
+    BOOST_TEST_REQUIRE(error == ENOTCONN);
+    BOOST_CHECK_NO_THROW(socket.impl()->shutdown());
+    socket.close();
+    BOOST_CHECK_THROW(socket.impl()->shutdown(), Poco::Exception);
 }
 
 // The system's trust store (ambient-oidc(1) TLS), seen by the program in a private mount namespace

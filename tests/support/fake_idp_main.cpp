@@ -10,6 +10,10 @@
 //   handshake-stall:MS  no TLS handshake for MS milliseconds, then a close
 //   drip:MS             a 200 whose body (no token) comes one byte every MS milliseconds
 //   truncate            a 200 whose body is cut short
+//
+// --close server ends each response by closing the connection at once, as many servers and load
+// balancers do after "Connection: close" (the default, client, waits for the client to close
+// first); --token-bytes N pads every token to at least N bytes (GitHub's are about 1.1 KB).
 
 #include <signal.h>
 
@@ -17,6 +21,7 @@
 #include <charconv>
 #include <chrono>
 #include <csignal>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -32,7 +37,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: fake-idp --dir DIR [--fail-first N] [--bearer TOKEN] [--lifetime SECONDS]\n"
-    "                [--faults ok|NNN|reset|slow:MS|handshake-stall:MS|drip:MS|truncate,...]\n";
+    "                [--faults ok|NNN|reset|slow:MS|handshake-stall:MS|drip:MS|truncate,...]\n"
+    "                [--close client|server] [--token-bytes N]\n";
 
 // Parses a whole decimal integer; false when text is not one.
 template <typename Number>
@@ -47,6 +53,8 @@ struct Arguments {
     int fail_first = 1;
     std::int64_t lifetime = 300;
     std::string faults;  // empty: --fail-first 503s, then tokens
+    bool close_first = false;
+    std::size_t token_bytes = 0;
 };
 
 // Parses a --faults LIST into the steps it names (see the top of this file); empty on a usage
@@ -103,6 +111,15 @@ bool parse_arguments(int argc, char** argv, Arguments& args) {
             }
         } else if (flag == "--faults") {
             args.faults = value;
+        } else if (flag == "--close") {
+            if (value != "client" && value != "server") {
+                return false;
+            }
+            args.close_first = value == "server";
+        } else if (flag == "--token-bytes") {
+            if (!parse_number(value, args.token_bytes) || args.token_bytes > 65536) {
+                return false;
+            }
         } else if (flag != "--lifetime" || !parse_number(value, args.lifetime)) {
             return false;
         }
@@ -137,6 +154,8 @@ int main(int argc, char** argv) {
         options.cert_file = pki.cert_file;
         options.key_file = pki.key_file;
         options.required_bearer = args.bearer;
+        options.close_first = args.close_first;
+        options.token_bytes = args.token_bytes;
         options.on_request = [](int number, const ambient_oidc::test::SeenRequest& request,
                                 int status) {
             std::fprintf(stderr, "fake-idp: request %d: %s %s -> %d\n", number,

@@ -157,14 +157,17 @@ class Connection {
         ::setsockopt(fd_.get(), SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
     }
 
-    // Ends a response: TLS close_notify (unless close_notify is false), FIN, then discards what the
-    // client still sends until it closes (briefly), so that unread input cannot turn the close
-    // into a reset that loses data.
-    void finish(bool close_notify = true) {
+    // Ends a response: TLS close_notify (unless close_notify is false), FIN, then (unless
+    // close_first) discards what the client still sends until it closes (briefly), so that unread
+    // input cannot turn the close into a reset that loses data. With close_first the socket closes
+    // at once: what the client sends after that (its own close_notify) is answered with a reset.
+    void finish(bool close_notify, bool close_first) {
         if (ssl_ && close_notify) {
             SSL_shutdown(ssl_.get());
         }
-        finish_sending(fd_.get(), stop_fd_);
+        if (!close_first) {
+            finish_sending(fd_.get(), stop_fd_);
+        }
     }
 
   private:
@@ -369,8 +372,8 @@ struct FakeServer::Impl {
             step = Step::respond(401);
         } else if (step.kind == Step::Kind::IssueToken) {
             step.kind = Step::Kind::Respond;
-            step.body = token_body(
-                make_token(request->query_param("audience").value_or(""), step.lifetime_seconds));
+            step.body = token_body(make_token(request->query_param("audience").value_or(""),
+                                              step.lifetime_seconds, options.token_bytes));
         }
         const bool has_status = step.kind == Step::Kind::Respond || step.kind == Step::Kind::Drip ||
                                 step.kind == Step::Kind::Truncate;
@@ -395,7 +398,7 @@ struct FakeServer::Impl {
             default: sent = connection.send_all(response_head(step, step.body.size()) + step.body);
         }
         if (sent) {
-            connection.finish(step.kind != Step::Kind::Cut);
+            connection.finish(step.kind != Step::Kind::Cut, options.close_first);
         }
     }
 

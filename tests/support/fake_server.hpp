@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -102,6 +103,12 @@ class FakeServer {
         // When set, called on the connection's thread for each request; a Step it returns answers
         // the request instead of the scripted step (and of required_bearer). Must be thread-safe.
         std::function<std::optional<Step>(const SeenRequest& request)> route;
+        // Ends each response by closing the connection at once (TLS close_notify, then close),
+        // as many servers and load balancers do after "Connection: close", instead of waiting
+        // for the client to close first.
+        bool close_first = false;
+        // The least size of the tokens that IssueToken steps issue (make_token's min_bytes).
+        std::size_t token_bytes = 0;
     };
 
     // Binds 127.0.0.1:0 and starts serving in a background thread; until set_steps is called every

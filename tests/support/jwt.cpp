@@ -49,15 +49,30 @@ std::string make_jwt(const std::string& payload_json, const std::string& header_
     return base64url(header_json) + "." + base64url(payload_json) + "." + base64url(signature);
 }
 
-std::string make_token(const std::string& audience, std::int64_t lifetime_seconds) {
+std::string make_token(const std::string& audience, std::int64_t lifetime_seconds,
+                       std::size_t min_bytes) {
     const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
-    return make_jwt(R"({"iss":"https://token.actions.githubusercontent.com",)"
-                    R"("sub":"repo:example/project:ref:refs/heads/main","aud":)" +
-                    json_quote(audience) + R"(,"iat":)" + std::to_string(now) + R"(,"nbf":)" +
-                    std::to_string(now) + R"(,"exp":)" + std::to_string(now + lifetime_seconds) +
-                    R"(,"repository":"example/project"})");
+    const auto token = [&](const std::string& jti) {
+        return make_jwt(R"({"iss":"https://token.actions.githubusercontent.com",)"
+                        R"("sub":"repo:example/project:ref:refs/heads/main","aud":)" +
+                        json_quote(audience) + R"(,"iat":)" + std::to_string(now) + R"(,"nbf":)" +
+                        std::to_string(now) + R"(,"exp":)" +
+                        std::to_string(now + lifetime_seconds) +
+                        R"(,"repository":"example/project")" +
+                        (jti.empty() ? "" : R"(,"jti":")" + jti + "\"") + "}");
+    };
+    std::string result = token("");
+    if (result.size() < min_bytes) {
+        // Base64url makes 4 characters of every 3 bytes; the claim's own framing is 9 bytes.
+        std::size_t claim = (min_bytes - result.size()) * 3 / 4 + 9;
+        result = token(std::string(claim, 'a'));
+        while (result.size() < min_bytes) {
+            result = token(std::string(claim += 3, 'a'));
+        }
+    }
+    return result;
 }
 
 }  // namespace ambient_oidc::test

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -18,7 +19,9 @@ std::string make_jwt(
     const std::string& header_json = R"({"alg":"RS256","typ":"JWT","kid":"test"})");
 
 // Builds a JWT shaped like a GitHub Actions ID token for audience, issued now and expiring after
-// lifetime_seconds (negative: already expired).
-std::string make_token(const std::string& audience, std::int64_t lifetime_seconds = 300);
+// lifetime_seconds (negative: already expired), at least min_bytes long (a longer `jti` claim
+// pads it: GitHub's own tokens are about 1.1 KB).
+std::string make_token(const std::string& audience, std::int64_t lifetime_seconds = 300,
+                       std::size_t min_bytes = 0);
 
 }  // namespace ambient_oidc::test
