@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <random>
+#include <optional>
 
 #include "cli/args.hpp"
 #include "config/config.hpp"
@@ -13,14 +13,19 @@
 #include "core/output_path.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
+#include "net/sts.hpp"
+#include "protocol/aws.hpp"
 #include "protocol/bazel.hpp"
 #include "protocol/detect.hpp"
 #include "protocol/docker.hpp"
 #include "protocol/exec.hpp"
+#include "protocol/google.hpp"
 #include "protocol/inspect.hpp"
+#include "protocol/kubernetes.hpp"
 #include "protocol/token_output.hpp"
 #include "protocol/write.hpp"
 #include "provider/obtain.hpp"
+#include "provider/run.hpp"
 
 namespace ambient_oidc::cli {
 
@@ -39,34 +44,21 @@ struct Context {
     SystemClock clock;
 
     bool json() const { return args.flags.count("json") != 0; }
+    std::optional<std::string> optional_flag(const std::string& name) const {
+        const auto found = args.flags.find(name);
+        return found == args.flags.end() ? std::nullopt : std::optional(found->second);
+    }
     std::string flag(const std::string& name, const std::string& fallback) const {
         const auto found = args.flags.find(name);
         return found == args.flags.end() ? fallback : found->second;
     }
 };
 
-// Selects the provider and gets a validated token for audience, under a deadline of the
-// configured timeout from now.
+// Selects the provider and gets a validated token for audience, in a run of its own (its
+// deadline the configured timeout from now).
 provider::Obtained obtain(Context& c, const std::string& audience, bool read_cache = true) {
-    interrupt::install();
-    std::mt19937_64 random{std::random_device{}()};
-    std::uniform_real_distribution<double> uniform(0.0, 1.0);
-    const net::ProxySettings proxies = net::ProxySettings::from_environment(c.env);
-    for (const auto& secret : proxies.secrets()) {
-        c.log.add_secret(secret);
-    }
-    net::HttpClient http(
-        net::TrustSources{c.settings.ca_file, c.env.non_empty("SSL_CERT_FILE").value_or(""),
-                          c.env.non_empty("SSL_CERT_DIR").value_or("")},
-        proxies);
-    provider::FetchContext context{c.settings,
-                                   c.env,
-                                   c.clock,
-                                   c.log,
-                                   http,
-                                   [&] { return uniform(random); },
-                                   c.clock.now() + c.settings.timeout};
-    return provider::obtain_token(provider::all_providers(), context, audience, read_cache);
+    provider::Run run(c.settings, c.env, c.log, c.clock);
+    return run.obtain(audience, read_cache);
 }
 
 // Before anything is fetched: refuses a path through another user's symbolic link, and warns
@@ -159,12 +151,62 @@ int get_command(Context& c) {
     return 0;
 }
 
+int exec_credential_command(Context& c) {
+    protocol::run_exec_credential(
+        c.env.get("KUBERNETES_EXEC_INFO"), c.optional_flag("audience"), c.settings,
+        [&](const std::string& audience) { return obtain(c, audience); }, c.out);
+    return 0;
+}
+
+int google_executable_command(Context& c) {
+    protocol::run_google_executable(
+        c.env, c.optional_flag("audience"),
+        [&](const std::string& audience) { return obtain(c, audience); }, c.out);
+    return 0;
+}
+
+int aws_credential_process_command(Context& c) {
+    // One run for the token and the exchange: one deadline, trust store, proxy and retry loop.
+    provider::Run run(c.settings, c.env, c.log, c.clock);
+    const protocol::AwsOptions options{c.optional_flag("role-arn"),
+                                       c.optional_flag("role-session-name"),
+                                       c.optional_flag("duration"), c.optional_flag("audience")};
+    protocol::run_aws_credential_process(
+        options, c.env, c.settings,
+        [&](const std::string& audience) { return run.obtain(audience); },
+        [&](const net::AssumeRoleRequest& request) {
+            c.log.debug("sts: POST " + request.endpoint.str());
+            return run.with_retry("sts", [&](SteadyTime attempt_deadline) {
+                return net::assume_role_with_web_identity(run.http(), request, attempt_deadline,
+                                                          c.clock.wall_now(), c.log);
+            });
+        },
+        c.out);
+    return 0;
+}
+
+// How a failure reaches the wire, which is part of each protocol: returns the exit code.
+using Reporter = int (*)(const Error& error, std::ostream& out, Logger& log);
+
+// The message on stderr, nothing on stdout: every command but the Docker and Google protocols.
+int report_on_stderr(const Error& error, std::ostream&, Logger& log) {
+    log.error(error.what());
+    return exit_code(error.kind());
+}
+
+int report_google(const Error& error, std::ostream& out, Logger& log) {
+    return protocol::report_google_failure(error, out, log);
+}
+
+// One row per command, a protocol among them: what it runs and how its failures are reported.
 struct Command {
     const char* name;
     const char* synopsis;
     const char* summary;
     int (*run)(Context&);
-    bool takes_arguments;  // inspect: "-"; exec: the command
+    bool takes_arguments = false;  // inspect: "-"; exec: the command
+    Reporter report = report_on_stderr;
+    bool silent = false;  // nothing on stderr at any verbosity (Google's protocol)
 };
 
 const Command kCommands[] = {
@@ -182,6 +224,15 @@ const Command kCommands[] = {
      "list the providers, which are present, and which one would be used", detect_command, false},
     {"get", "get < {\"uri\": ...}",
      "the Bazel credential-helper protocol: print request headers for a URI", get_command, false},
+    {"exec-credential", "exec-credential [--audience AUD]",
+     "a Kubernetes exec credential plugin (kubectl): print an ExecCredential",
+     exec_credential_command},
+    {"google-executable", "google-executable [--audience AUD]",
+     "a Google executable-sourced credential (gcloud, Google's libraries)",
+     google_executable_command, false, report_google, true},
+    {"aws-credential-process", "aws-credential-process --role-arn ARN",
+     "an AWS credential_process: the role's credentials from STS",
+     aws_credential_process_command},
 };
 
 const Command* find_command(const std::string& name) {
@@ -221,7 +272,7 @@ void print_help(std::ostream& out, const std::string& command) {
            "Gets an OIDC identity token from the CI or cloud environment this job runs in,\n"
            "with bounded retries, and hands it to cosign and other tools.\n\nCommands:\n";
     for (const auto& known : kCommands) {
-        out << "  " << known.name << std::string(10 - std::strlen(known.name), ' ') << known.summary
+        out << "  " << known.name << std::string(24 - std::strlen(known.name), ' ') << known.summary
             << '\n';
     }
     out << "\nOptions:\n";
@@ -265,15 +316,10 @@ int run_docker_helper(const std::vector<std::string>& args, const Environment& e
                "docker-credential-ambient-oidc(1).\n";
         return 0;
     }
-    config::Settings settings;
-    try {
-        if (args.size() != 1) {
-            throw Error(ErrorKind::Usage, docker_arguments_error(args));
-        }
-        settings = load_settings({}, env);
-    } catch (const Error& error) {
-        return protocol::report_docker_failure(error, out, log);
+    if (args.size() != 1) {
+        throw Error(ErrorKind::Usage, docker_arguments_error(args));
     }
+    const config::Settings settings = load_settings({}, env);
     const std::string& action = args.front();
     const ParsedArgs parsed{action, {}, {}, false, false};
     log.set_level(settings.log_level);
@@ -283,48 +329,63 @@ int run_docker_helper(const std::vector<std::string>& args, const Environment& e
     });
 }
 
+int report_docker(const Error& error, std::ostream& out, Logger& log) {
+    return protocol::report_docker_failure(error, out, log);
+}
+
+// ambient-oidc COMMAND: parses the arguments and runs the command's row.
+int run_command(const std::vector<std::string>& args, const Environment& env, std::istream& in,
+                std::ostream& out, Logger& log) {
+    const ParsedArgs parsed = parse_args(args);
+    if (parsed.version) {
+        out << "ambient-oidc " AMBIENT_OIDC_VERSION "\n";
+        return 0;
+    }
+    if (parsed.help) {
+        print_help(out, parsed.command);
+        return 0;
+    }
+    if (parsed.command.empty()) {
+        throw Error(ErrorKind::Usage, "no command given; see 'ambient-oidc --help'");
+    }
+    const Command* command = find_command(parsed.command);
+    if (command == nullptr) {
+        throw Error(ErrorKind::Usage,
+                    "unknown command '" + parsed.command + "'; see 'ambient-oidc --help'");
+    }
+    const bool dash = parsed.positional == std::vector<std::string>{"-"};
+    if (!parsed.positional.empty() &&
+        !(command->takes_arguments && (dash || parsed.command == "exec"))) {
+        throw Error(ErrorKind::Usage, "unexpected argument '" + parsed.positional.front() +
+                                          "' for '" + parsed.command + "'");
+    }
+    const config::Settings settings = load_settings(parsed.flags, env);
+    log.set_level(settings.log_level);
+    Context context{parsed, settings, env, log, in, out, {}};
+    return command->run(context);
+}
+
+// The Docker helper, as a row: chosen by the program's name rather than by a command.
+const Command kDockerHelper = {kDockerHelperName, "", "", nullptr, true, report_docker};
+
 }  // namespace
 
 int run(const std::string& program, const std::vector<std::string>& args, const Environment& env,
         std::istream& in, std::ostream& out, std::ostream& err) {
-    Logger log(err);
-    if (program.substr(program.rfind('/') + 1) == kDockerHelperName) {
-        return run_docker_helper(args, env, in, out, log);
-    }
+    const bool docker = program.substr(program.rfind('/') + 1) == kDockerHelperName;
+    // The row decides, before anything can fail, where diagnostics and failures go.
+    const Command* command = docker ? &kDockerHelper : find_command(command_of(args));
+    std::ostream nowhere(nullptr);
+    Logger log(command != nullptr && command->silent ? nowhere : err);
+    const Reporter report = command != nullptr ? command->report : report_on_stderr;
     try {
-        const ParsedArgs parsed = parse_args(args);
-        if (parsed.version) {
-            out << "ambient-oidc " AMBIENT_OIDC_VERSION "\n";
-            return 0;
-        }
-        if (parsed.help) {
-            print_help(out, parsed.command);
-            return 0;
-        }
-        if (parsed.command.empty()) {
-            throw Error(ErrorKind::Usage, "no command given; see 'ambient-oidc --help'");
-        }
-        const Command* command = find_command(parsed.command);
-        if (command == nullptr) {
-            throw Error(ErrorKind::Usage,
-                        "unknown command '" + parsed.command + "'; see 'ambient-oidc --help'");
-        }
-        const bool dash = parsed.positional == std::vector<std::string>{"-"};
-        if (!parsed.positional.empty() &&
-            !(command->takes_arguments && (dash || parsed.command == "exec"))) {
-            throw Error(ErrorKind::Usage, "unexpected argument '" + parsed.positional.front() +
-                                              "' for '" + parsed.command + "'");
-        }
-        const config::Settings settings = load_settings(parsed.flags, env);
-        log.set_level(settings.log_level);
-        Context context{parsed, settings, env, log, in, out, {}};
-        return command->run(context);
+        return docker ? run_docker_helper(args, env, in, out, log)
+                      : run_command(args, env, in, out, log);
     } catch (const Error& error) {
-        log.error(error.what());
-        return exit_code(error.kind());
+        return report(error, out, log);
     } catch (const std::exception& error) {
-        log.error(std::string("internal error: ") + error.what());
-        return exit_code(ErrorKind::Internal);
+        return report(Error(ErrorKind::Internal, std::string("internal error: ") + error.what()),
+                      out, log);
     }
 }
 

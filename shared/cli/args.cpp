@@ -48,7 +48,8 @@ void record(ParsedArgs& parsed, const OptionSpec& spec, const std::string& value
 
 const std::vector<OptionSpec>& option_specs() {
     // The commands that fetch a token take every fetching option.
-#define FETCHING "token inspect exec write get"
+#define FETCHING \
+    "token inspect exec write get exec-credential google-executable aws-credential-process"
     static const std::vector<OptionSpec> specs = {
         {"audience", 0, "AUD", FETCHING, "the token's audience (default sigstore)"},
         {"provider", 0, "NAME", FETCHING " detect", "where the token comes from (default auto)"},
@@ -56,6 +57,11 @@ const std::vector<OptionSpec>& option_specs() {
         {"env-var", 0, "NAME", "exec", "the variable that holds the token (SIGSTORE_ID_TOKEN)"},
         {"path", 0, "PATH", "write", "the token file (/var/run/sigstore/cosign/oidc-token)"},
         {"refresh", 0, nullptr, "write", "keep running and rewrite the file before it expires"},
+        {"role-arn", 0, "ARN", "aws-credential-process", "the AWS role to assume (required)"},
+        {"role-session-name", 0, "NAME", "aws-credential-process",
+         "the role session's name (ambient-oidc-PROVIDER)"},
+        {"duration", 0, "DUR", "aws-credential-process",
+         "how long the role credentials last, 15m to 12h (1h)"},
         {"json", 0, nullptr, "token inspect detect", "print JSON"},
         {"timeout", 0, "DUR", FETCHING, "deadline for the whole run (default 120s)"},
         {"attempts", 0, "N", FETCHING, "total attempts (default 3)"},
@@ -86,9 +92,18 @@ bool option_applies(const OptionSpec& spec, const std::string& command) {
     return list.find(" " + command + " ") != std::string::npos;
 }
 
-ParsedArgs parse_args(const std::vector<std::string>& args) {
-    ParsedArgs parsed;
-    std::vector<std::pair<const OptionSpec*, std::string>> given;
+namespace {
+
+// Splits args into the command, its positional arguments and the options given; returns the
+// first thing wrong with them (empty when nothing is), going on past it to find the command.
+std::string scan(const std::vector<std::string>& args, ParsedArgs& parsed,
+                 std::vector<std::pair<const OptionSpec*, std::string>>& given) {
+    std::string wrong;
+    auto note = [&](const std::string& message) {
+        if (wrong.empty()) {
+            wrong = message;
+        }
+    };
     bool options_done = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -112,19 +127,22 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
                 arg.substr(2, equals == std::string::npos ? equals : equals - 2);
             const OptionSpec* spec = find_long(name);
             if (spec == nullptr) {
-                usage("unknown option --" + name);
+                note("unknown option --" + name);
+                continue;
             }
             std::string value;
             if (spec->value_name == nullptr) {
                 if (equals != std::string::npos) {
-                    usage("option --" + name + " takes no value");
+                    note("option --" + name + " takes no value");
+                    continue;
                 }
             } else if (equals != std::string::npos) {
                 value = arg.substr(equals + 1);
             } else if (i + 1 < args.size()) {
                 value = args[++i];
             } else {
-                usage("option --" + name + " needs a value (" + spec->value_name + ")");
+                note("option --" + name + " needs a value (" + spec->value_name + ")");
+                continue;
             }
             given.emplace_back(spec, value);
             continue;
@@ -132,10 +150,29 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
         for (std::size_t j = 1; j < arg.size(); ++j) {  // bundled switches: -vv, -qh
             const OptionSpec* spec = find_short(arg[j]);
             if (spec == nullptr) {
-                usage(std::string("unknown option -") + arg[j]);
+                note(std::string("unknown option -") + arg[j]);
+                continue;
             }
             given.emplace_back(spec, "");
         }
+    }
+    return wrong;
+}
+
+}  // namespace
+
+std::string command_of(const std::vector<std::string>& args) {
+    ParsedArgs parsed;
+    std::vector<std::pair<const OptionSpec*, std::string>> given;
+    scan(args, parsed, given);
+    return parsed.command;
+}
+
+ParsedArgs parse_args(const std::vector<std::string>& args) {
+    ParsedArgs parsed;
+    std::vector<std::pair<const OptionSpec*, std::string>> given;
+    if (const std::string wrong = scan(args, parsed, given); !wrong.empty()) {
+        usage(wrong);
     }
     for (const auto& [spec, value] : given) {
         if (!option_applies(*spec, parsed.command)) {

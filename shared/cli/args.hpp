@@ -31,6 +31,10 @@ struct ParsedArgs {
     bool version = false;
 };
 
+// The command args name (empty when none), found as parse_args would find it; never throws, so
+// that even a usage error can be reported the way that command's protocol wants.
+std::string command_of(const std::vector<std::string>& args);
+
 // Parses arguments (without argv[0]). Throws Error(Usage) for an unknown option, a missing
 // value, or an option that does not apply to the command.
 ParsedArgs parse_args(const std::vector<std::string>& args);

@@ -79,6 +79,7 @@ const Scalar kScalars[] = {
              throw std::invalid_argument("is longer than 1024 characters");
          }
          s.audience = non_empty(v);
+         s.audience_configured = true;
      }},
     {"provider", "AMBIENT_OIDC_PROVIDER", "provider", Type::String,
      [](Settings& s, const std::string& v) { s.provider = non_empty(v); }},
@@ -127,6 +128,13 @@ const Scalar kScalars[] = {
      }},
     {"providers.azure.service_connection_id", nullptr, nullptr, Type::String,
      [](Settings& s, const std::string& v) { s.azure_service_connection_id = non_empty(v); }},
+    {"providers.aws.sts_endpoint", nullptr, nullptr, Type::String,
+     [](Settings& s, const std::string& v) {
+         if (net::parse_url(v).scheme != "https") {
+             throw std::invalid_argument("must be an https:// URL");
+         }
+         s.aws_sts_endpoint = v;
+     }},
 };
 
 [[noreturn]] void usage(const std::string& message) {

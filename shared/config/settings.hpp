@@ -23,6 +23,9 @@ struct UriEntry {
 
 struct Settings {
     std::string audience = "sigstore";
+    // True when a flag, the environment or a file set `audience`: the commands whose audience
+    // is not a Sigstore one (exec-credential) use it, never the default.
+    bool audience_configured = false;
     std::string provider = "auto";
     Millis timeout{120'000};
     net::RetryPolicy retry;
@@ -36,6 +39,7 @@ struct Settings {
     std::string file_path;  // providers.file.path
     std::string google_iam_endpoint = "https://iamcredentials.googleapis.com";
     std::string azure_service_connection_id;
+    std::string aws_sts_endpoint;  // providers.aws.sts_endpoint; empty: from the environment
 };
 
 }  // namespace ambient_oidc::config

@@ -29,6 +29,20 @@ const std::vector<Variable>& general_variables() {
         {"XDG_CACHE_HOME", "cache", false, "the token cache's parent without XDG_RUNTIME_DIR"},
         {"HOME", "config", false,
          "where the user configuration file and, as a last resort, the cache are"},
+        {"KUBERNETES_EXEC_INFO", "exec-credential", false,
+         "the request kubectl describes: version and cluster audience"},
+        {"GOOGLE_EXTERNAL_ACCOUNT_AUDIENCE", "google-executable", false,
+         "the workload identity provider; the token's audience is https: and it"},
+        {"GOOGLE_EXTERNAL_ACCOUNT_TOKEN_TYPE", "google-executable", false,
+         "the token type to echo"},
+        {"GOOGLE_EXTERNAL_ACCOUNT_INTERACTIVE", "google-executable", false, "1 is refused"},
+        {"GOOGLE_EXTERNAL_ACCOUNT_OUTPUT_FILE", "google-executable", false,
+         "the file the response is also written to"},
+        {"AWS_ENDPOINT_URL_STS", "aws-credential-process", false, "the STS endpoint"},
+        {"AWS_ENDPOINT_URL", "aws-credential-process", false,
+         "the STS endpoint without AWS_ENDPOINT_URL_STS"},
+        {"AWS_REGION", "aws-credential-process", false, "the region of the STS endpoint"},
+        {"AWS_DEFAULT_REGION", "aws-credential-process", false, "the region without AWS_REGION"},
     };
     return table;
 }

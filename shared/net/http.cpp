@@ -469,7 +469,7 @@ HttpResponse exchange(const HttpRequest& request, const ProxySettings& proxies, 
     for (const auto& [name, value] : head) {
         response.headers.emplace_back(name, value);
     }
-    if (response.status >= 200 && response.status < 300) {
+    if ((response.status >= 200 && response.status < 300) || request.read_error_body) {
         response.body =
             read_body(body_in, *session, head, attempt.traffic, max_body, https ? tls : nullptr);
     }

@@ -32,13 +32,16 @@ struct HttpRequest {
     Url url;
     Headers headers;
     std::string body;
+    // Read the body of a non-2xx response as well (capped the same way): for services that
+    // explain their refusals in it, as STS does.
+    bool read_error_body = false;
 };
 
 struct HttpResponse {
     int status = 0;
     std::string reason;
     Headers headers;
-    std::string body;  // read for 2xx responses only
+    std::string body;  // read for 2xx responses only, unless the request asks for more
 
     // The first header of that name (case-insensitive).
     std::optional<std::string> header(std::string_view name) const;

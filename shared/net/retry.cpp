@@ -30,8 +30,8 @@ Millis RetryPolicy::jittered_delay(int attempt, double u) const {
     return Millis(static_cast<Millis::rep>(std::llround(shortened)));
 }
 
-std::string retry(const RetryPolicy& policy, RetryRun& run,
-                  const std::function<std::string(SteadyTime)>& attempt) {
+void retry_loop(const RetryPolicy& policy, RetryRun& run,
+                const std::function<void(SteadyTime)>& attempt) {
     const std::string of = "/" + std::to_string(policy.attempts);
     auto timed_out = [&](const std::string& during) {
         return Error(ErrorKind::Timeout, run.what + ": the " + format_seconds(run.timeout) +
@@ -48,7 +48,8 @@ std::string retry(const RetryPolicy& policy, RetryRun& run,
             throw timed_out("before attempt " + nth);
         }
         try {
-            return attempt(std::min(start + policy.attempt_timeout, run.deadline));
+            attempt(std::min(start + policy.attempt_timeout, run.deadline));
+            return;
         } catch (const AttemptError& failure) {
             const std::string what = failure.what();
             switch (failure.failure()) {

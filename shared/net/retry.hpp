@@ -4,7 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <type_traits>
 
 #include "core/clock.hpp"
 #include "core/duration.hpp"
@@ -41,7 +43,16 @@ struct RetryRun {
 // propagates unchanged. Logs one warning per retried failure. Throws Error: Unavailable (4)
 // when the attempts are used up or a signal arrives, Timeout (5) when the run deadline passes,
 // Rejected (6) and InvalidToken (7) at once for those failures.
-std::string retry(const RetryPolicy& policy, RetryRun& run,
-                  const std::function<std::string(SteadyTime)>& attempt);
+void retry_loop(const RetryPolicy& policy, RetryRun& run,
+                const std::function<void(SteadyTime)>& attempt);
+
+// retry_loop for an attempt that returns a value: returns what the successful attempt returned.
+template <typename Attempt>
+std::invoke_result_t<Attempt&, SteadyTime> retry(const RetryPolicy& policy, RetryRun& run,
+                                                 Attempt&& attempt) {
+    std::optional<std::invoke_result_t<Attempt&, SteadyTime>> result;
+    retry_loop(policy, run, [&](SteadyTime deadline) { result.emplace(attempt(deadline)); });
+    return std::move(*result);
+}
 
 }  // namespace ambient_oidc::net

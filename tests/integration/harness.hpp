@@ -19,6 +19,10 @@ namespace ambient_oidc::test {
 
 using Env = std::map<std::string, std::string>;
 
+// A workload identity provider's name, as Google's libraries pass it to google-executable.
+constexpr const char* kGooglePool =
+    "//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/providers/gh";
+
 // Options for an HTTPS FakeServer with pki's certificate, demanding bearer when it is set.
 FakeServer::Options https_options(const TestPki& pki,
                                   std::optional<std::string> bearer = std::nullopt);

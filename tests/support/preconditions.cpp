@@ -34,18 +34,18 @@ boost::unit_test::precondition skip_unless(Met met, std::string reason) {
     });
 }
 
-bool on_path(const std::string& program) {
+}  // namespace
+
+std::string find_on_path(const std::string& program) {
     const char* path = std::getenv("PATH");
     std::istringstream dirs(path != nullptr ? path : "");
     std::string dir;
     while (std::getline(dirs, dir, ':')) {
         if (!dir.empty() && ::access((dir + "/" + program).c_str(), X_OK) == 0)
-            return true;
+            return dir + "/" + program;
     }
-    return false;
+    return "";
 }
-
-}  // namespace
 
 boost::unit_test::precondition needs_root(std::string why) {
     return skip_unless([] { return ::geteuid() == 0; }, "needs root to " + why);
@@ -61,7 +61,7 @@ boost::unit_test::precondition needs_private_mount_namespace() {
 }
 
 boost::unit_test::precondition needs_program(std::string program) {
-    return skip_unless([program] { return on_path(program); },
+    return skip_unless([program] { return !find_on_path(program).empty(); },
                        "needs " + program + " on PATH (a real client), which this machine lacks");
 }
 

@@ -17,6 +17,9 @@ boost::unit_test::precondition needs_root(std::string why);
 // container without CAP_SYS_ADMIN).
 boost::unit_test::precondition needs_private_mount_namespace();
 
+// The absolute path of program in a directory of the test's PATH, or "" when there is none.
+std::string find_on_path(const std::string& program);
+
 // The case runs only where program is found on PATH (a real client, such as kubectl).
 boost::unit_test::precondition needs_program(std::string program);
 
