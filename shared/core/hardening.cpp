@@ -12,37 +12,41 @@ namespace {
 rlimit g_core_limit{};
 bool g_core_saved = false;
 
-// The signal state the process started with.
+// The signal state the process started with (plain data: it is recorded before any library's
+// static initialisation, C++'s runtime included).
 struct Inherited {
     sigset_t mask;
     sigset_t ignored;
-    int subreaper = 0;
+    int subreaper;
+    bool recorded;
 };
+Inherited g_inherited{};
 
-Inherited record() {
-    Inherited state{};
-    sigprocmask(SIG_BLOCK, nullptr, &state.mask);
-    sigemptyset(&state.ignored);
-    for (int number = 1; number < NSIG; ++number) {
-        struct sigaction action {};
-        if (sigaction(number, nullptr, &action) == 0 && action.sa_handler == SIG_IGN) {
-            sigaddset(&state.ignored, number);
-        }
-    }
-    ::prctl(PR_GET_CHILD_SUBREAPER, &state.subreaper, 0, 0, 0);
-    return state;
-}
-
-// Recorded by harden_process(), else (a test that links the library) at the first use.
 const Inherited& inherited() {
-    static const Inherited state = record();
-    return state;
+    record_inherited_state();
+    return g_inherited;
 }
 
 }  // namespace
 
+void record_inherited_state() {
+    if (g_inherited.recorded) {
+        return;
+    }
+    sigprocmask(SIG_BLOCK, nullptr, &g_inherited.mask);
+    sigemptyset(&g_inherited.ignored);
+    for (int number = 1; number < NSIG; ++number) {
+        struct sigaction action {};
+        if (sigaction(number, nullptr, &action) == 0 && action.sa_handler == SIG_IGN) {
+            sigaddset(&g_inherited.ignored, number);
+        }
+    }
+    ::prctl(PR_GET_CHILD_SUBREAPER, &g_inherited.subreaper, 0, 0, 0);
+    g_inherited.recorded = true;
+}
+
 void harden_process() {
-    inherited();
+    record_inherited_state();
     ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     if (::getrlimit(RLIMIT_CORE, &g_core_limit) == 0) {
         rlimit none = g_core_limit;

@@ -6,10 +6,16 @@
 
 namespace ambient_oidc::hardening {
 
-// Before any secret is in memory, and before anything changes a signal: records the signal mask
-// and the ignored signals the process inherited (what its children get back), then makes sure no
-// core dump can hold the token (the process is made non-dumpable, which also keeps other users'
-// debuggers out, and its soft RLIMIT_CORE is 0, as ssh-agent and gpg-agent do), and ignores
+// Records the signal mask, the ignored signals and the child-subreaper attribute the process
+// started with: what the programs it starts get back. It must run before anything changes them,
+// and Poco's Foundation library blocks SIGPIPE in its static initialisation, before main: the
+// program calls it from .preinit_array (plugin/main.cpp); later calls do nothing. Else (a test
+// linking the library) the state is recorded at the first use.
+void record_inherited_state();
+
+// Before any secret is in memory (record_inherited_state() first, if nothing called it): makes
+// sure no core dump can hold the token (the process is made non-dumpable, which also keeps other
+// users' debuggers out, and its soft RLIMIT_CORE is 0, as ssh-agent and gpg-agent do), and ignores
 // SIGXFSZ, so that a write over `ulimit -f` fails with EFBIG, and the half-written temporary
 // file is removed, instead of killing the process.
 void harden_process();
