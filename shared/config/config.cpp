@@ -5,14 +5,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <optional>
 #include <stdexcept>
 
 #include "config/registry_name.hpp"
+#include "core/directory_trust.hpp"
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/json.hpp"
@@ -296,16 +299,38 @@ void check_trusted(const std::string& path, const struct stat& info, bool named)
     if (named) {
         return;
     }
-    const uid_t caller = ::geteuid();
-    if (info.st_uid != 0 && info.st_uid != caller) {
-        usage("the config file " + path + " belongs to uid " + std::to_string(info.st_uid) +
-              ", neither root nor you (uid " + std::to_string(caller) +
-              "); not using it: give it to root or to yourself (chown), or name a file with " +
+    if (!owned_by_root_or_caller(info)) {
+        usage("the config file " + path + " belongs to " + foreign_owner_text(info.st_uid) +
+              "; not using it: give it to root or to yourself (chown), or name a file with " +
               "--config");
     }
     if ((info.st_mode & S_IWGRP) != 0) {
         usage("the config file " + path + " is writable by its group (mode " + mode +
               "); not using it: run chmod g-w " + path);
+    }
+    // Whoever may replace the file in its directory, or the directory itself, chooses it too:
+    // the directories that hold the link and those that hold the file it leads to.
+    char* resolved = ::realpath(path.c_str(), nullptr);
+    const std::string real = resolved != nullptr ? resolved : path;
+    std::free(resolved);
+    for (const std::string& file : {path, real}) {
+        const auto slash = file.rfind('/');
+        const auto untrusted = first_untrusted_directory(
+            slash == std::string::npos ? "." : file.substr(0, std::max<std::size_t>(slash, 1)),
+            true);
+        if (!untrusted) {
+            continue;
+        }
+        const std::string& dir = untrusted->path;
+        if (untrusted->foreign) {
+            usage("the directory " + dir + ", which holds the config file " + path +
+                  ", belongs to " + foreign_owner_text(untrusted->info.st_uid) +
+                  "; not using it: give the directory to root or to yourself (chown), or name a " +
+                  "file with --config");
+        }
+        usage("the directory " + dir + ", which holds the config file " + path +
+              ", may be written by other users (mode " + octal_mode(untrusted->info.st_mode) +
+              ") and is not sticky; not using it: run chmod go-w " + dir);
     }
 }
 

@@ -6,42 +6,58 @@
 
 #include <cerrno>
 #include <cstring>
+#include <random>
 #include <utility>
-#include <vector>
 
 #include "core/error.hpp"
+#include "core/output_path.hpp"
+#include "core/unique_fd.hpp"
 
 namespace ambient_oidc {
 
 namespace {
 
-// Owns the temporary file: removes it unless it was renamed into place.
+// Owns the temporary file ".<name>.tmp.XXXXXX" in a directory: removes it unless it was renamed
+// into place.
 class TempFile {
   public:
-    explicit TempFile(const std::string& pattern)
-        : path_(pattern.c_str(), pattern.c_str() + pattern.size() + 1),
-          fd_(::mkostemp(path_.data(), O_CLOEXEC)),
-          owned_(fd_ >= 0) {}
-    ~TempFile() {
-        if (fd_ >= 0) {
-            ::close(fd_);
+    TempFile(int directory, const std::string& name) : directory_(directory) {
+        static constexpr char kLetters[] =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        std::random_device random;
+        std::uniform_int_distribution<std::size_t> pick(0, sizeof kLetters - 2);
+        for (int tries = 0; tries < 100; ++tries) {
+            name_ = "." + name + ".tmp.";
+            for (int i = 0; i < 6; ++i) {
+                name_ += kLetters[pick(random)];
+            }
+            fd_.reset(::openat(directory_, name_.c_str(),
+                               O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+            if (fd_ || errno != EEXIST) {
+                break;
+            }
         }
+        owned_ = static_cast<bool>(fd_);
+    }
+    ~TempFile() {
+        fd_.reset();
         if (owned_) {
-            ::unlink(path_.data());
+            ::unlinkat(directory_, name_.c_str(), 0);
         }
     }
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;
 
-    int fd() const { return fd_; }
-    const char* path() const { return path_.data(); }
-    bool close() { return ::close(std::exchange(fd_, -1)) == 0; }
+    int fd() const { return fd_.get(); }
+    const std::string& name() const { return name_; }
+    bool close() { return ::close(fd_.release()) == 0; }
     void renamed() { owned_ = false; }
 
   private:
-    std::vector<char> path_;
-    int fd_;
-    bool owned_;
+    int directory_;
+    std::string name_;
+    UniqueFd fd_;
+    bool owned_ = false;
 };
 
 }  // namespace
@@ -57,23 +73,20 @@ bool make_directories(const std::string& dir, mode_t mode) {
     }
 }
 
-void write_file_atomic(const std::string& path, std::string_view data, mode_t mode) {
+void write_file_atomic_at(int directory, const std::string& name, const std::string& shown,
+                          std::string_view data, mode_t mode) {
     auto fail = [&](const std::string& step) {
         const std::string why =
             errno == EFBIG ? "the file size limit (ulimit -f) was reached" : std::strerror(errno);
-        return Error(ErrorKind::Usage, "cannot write " + path + ": " + step + ": " + why);
+        return Error(ErrorKind::Usage, "cannot write " + shown + ": " + step + ": " + why);
     };
-    const auto slash = path.rfind('/');
-    const std::string directory =
-        slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-    const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    if (base.empty()) {
+    if (name.empty() || name.find('/') != std::string::npos) {
         errno = EISDIR;
         throw fail("the path names a directory");
     }
-    TempFile temp(directory + "/." + base + ".tmp.XXXXXX");
+    TempFile temp(directory, name);
     if (temp.fd() < 0) {
-        throw fail("creating a temporary file in " + directory);
+        throw fail("creating a temporary file in its directory");
     }
     if (::fchmod(temp.fd(), mode) != 0) {
         throw fail("setting the mode");
@@ -94,15 +107,19 @@ void write_file_atomic(const std::string& path, std::string_view data, mode_t mo
     if (!temp.close()) {
         throw fail("closing");
     }
-    if (::rename(temp.path(), path.c_str()) != 0) {
+    if (::renameat(directory, temp.name().c_str(), directory, name.c_str()) != 0) {
         throw fail("renaming into place");
     }
     temp.renamed();
-    const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
+    ::fsync(directory);
+}
+
+void write_file_atomic(const std::string& path, std::string_view data, mode_t mode) {
+    const auto slash = path.rfind('/');
+    const UniqueFd directory = open_output_directory(path);
+    write_file_atomic_at(directory.get(),
+                         slash == std::string::npos ? path : path.substr(slash + 1), path, data,
+                         mode);
 }
 
 }  // namespace ambient_oidc

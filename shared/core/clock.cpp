@@ -39,16 +39,16 @@ void install() {
     action.sa_handler = on_signal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;  // no SA_RESTART: blocking calls return EINTR
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    for (const int number : {SIGINT, SIGTERM}) {
+        // Ignored at start (SIGINT in a shell's background job), it stays ignored, as sh keeps
+        // it: so it is for the programs this one starts, which a handler would not let them have.
+        struct sigaction previous {};
+        if (sigaction(number, nullptr, &previous) == 0 && previous.sa_handler != SIG_IGN) {
+            sigaction(number, &action, nullptr);
+        }
+    }
     // A peer that closes early must fail a write with EPIPE, not kill the process.
     std::signal(SIGPIPE, SIG_IGN);
-}
-
-void restore_defaults() {
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    std::signal(SIGPIPE, SIG_DFL);
 }
 
 bool raised() {

@@ -13,11 +13,10 @@ using WallTime = std::chrono::system_clock::time_point;
 // so poll() on fd() wakes every waiter. Nothing else in the program installs signal handlers.
 namespace interrupt {
 
-// Installs the handlers and ignores SIGPIPE (idempotent). Throws std::runtime_error if the pipe
-// cannot be made.
+// Installs the handlers (not over a signal ignored at start, which stays ignored) and ignores
+// SIGPIPE (idempotent); hardening::restore_for_exec and hardening::inherit_signals give a child
+// the dispositions from before. Throws std::runtime_error if the pipe cannot be made.
 void install();
-// Puts SIGINT, SIGTERM and SIGPIPE back to their defaults, e.g. before exec'ing a child.
-void restore_defaults();
 // True once SIGINT or SIGTERM arrived.
 bool raised();
 // The signal that arrived, or 0.

@@ -9,9 +9,12 @@
 
 namespace ambient_oidc {
 
-FileRead read_regular_file(const std::string& path, std::size_t max_bytes) {
+namespace {
+
+FileRead read_opened(int directory, const std::string& path, int flags, std::size_t max_bytes) {
     FileRead result;
-    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
+    const UniqueFd fd(
+        ::openat(directory, path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | flags));
     if (!fd) {
         result.open_errno = errno;
         result.error = std::strerror(errno);
@@ -43,6 +46,20 @@ FileRead read_regular_file(const std::string& path, std::size_t max_bytes) {
         }
     }
     result.ok = true;
+    return result;
+}
+
+}  // namespace
+
+FileRead read_regular_file(const std::string& path, std::size_t max_bytes) {
+    return read_opened(AT_FDCWD, path, 0, max_bytes);
+}
+
+FileRead read_regular_file_at(int directory, const std::string& path, std::size_t max_bytes) {
+    FileRead result = read_opened(directory, path, O_NOFOLLOW, max_bytes);
+    if (result.open_errno == ELOOP) {
+        result.error = "not a regular file";
+    }
     return result;
 }
 

@@ -24,6 +24,10 @@ struct FileRead {
 // regular file, and reads at most max_bytes of it.
 FileRead read_regular_file(const std::string& path, std::size_t max_bytes);
 
+// read_regular_file for path relative to the directory open as directory (openat), where a
+// symbolic link as the last component is not followed (the file is "not a regular file").
+FileRead read_regular_file_at(int directory, const std::string& path, std::size_t max_bytes);
+
 // Reads the whole stream, or returns nullopt as soon as it holds more than max_bytes.
 std::optional<std::string> read_stream(std::istream& in, std::size_t max_bytes);
 

@@ -22,6 +22,8 @@ class UniqueFd {
 
     int get() const { return fd_; }
     explicit operator bool() const { return fd_ >= 0; }
+    // Gives up the descriptor held (-1 when none) without closing it.
+    int release() { return std::exchange(fd_, -1); }
     // Closes the descriptor held, if any, and holds fd instead.
     void reset(int fd = -1) {
         if (fd_ >= 0) {

@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstring>
 
-#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/hardening.hpp"
 
@@ -37,7 +36,6 @@ void exec_with_token(const std::string& path, const std::vector<std::string>& co
     const std::vector<char*> envp = c_string_array(entries);
     std::vector<std::string> arguments = command;
     const std::vector<char*> argv = c_string_array(arguments);
-    interrupt::restore_defaults();
     hardening::restore_for_exec();
     ::execve(path.c_str(), argv.data(), envp.data());
     throw Error(ErrorKind::CommandNotFound,

@@ -14,7 +14,8 @@ namespace ambient_oidc::protocol {
 bool valid_variable_name(const std::string& name);
 
 // Replaces the process with command (command[0] resolved by find_program beforehand) and an
-// environment of env plus variable=token. Signal dispositions are restored to their defaults.
+// environment of env plus variable=token. The command gets the signal mask, the signal
+// dispositions and the core size limit this process inherited (hardening::restore_for_exec).
 // Returns only by throwing Error when exec fails.
 [[noreturn]] void exec_with_token(const std::string& path, const std::vector<std::string>& command,
                                   const std::string& variable, const token::IdToken& token,

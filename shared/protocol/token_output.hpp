@@ -17,7 +17,8 @@ struct TokenOutput {
 // stdout: the token and one newline. output_file: the token written atomically, mode 0600, no
 // newline, nothing printed. json: {"token","provider","audience","expires_at","cached"}; with
 // output_file as well the JSON is printed without "token". Throws Error for a failed write, or
-// for an output_file through another user's symbolic link (refuse_foreign_links).
+// for an output_file through another user's symbolic link or in another user's directory
+// (refuse_foreign_links).
 void write_token(const provider::Obtained& obtained, const TokenOutput& options, std::ostream& out);
 
 }  // namespace ambient_oidc::protocol

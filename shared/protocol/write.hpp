@@ -15,8 +15,8 @@ namespace ambient_oidc::protocol {
 constexpr const char* kCosignTokenPath = "/var/run/sigstore/cosign/oidc-token";
 
 // Writes token to path atomically, mode 0600, without a newline, creating missing parent
-// directories (mode 0755). Throws Error when it cannot, or when a symbolic link on the way
-// belongs to another user (refuse_foreign_links).
+// directories (mode 0755). Throws Error when it cannot, or when a symbolic link or a directory
+// on the way belongs to another user (refuse_foreign_links).
 void write_token_file(const std::string& path, const token::IdToken& token);
 
 // When a token issued at `issued` and expiring at `expires` is due for a refresh: once less

@@ -1,15 +1,23 @@
 #include "provider/command.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <set>
+#include <sstream>
 
+#include "core/file_read.hpp"
+#include "core/hardening.hpp"
 #include "core/unique_fd.hpp"
 #include "net/failure.hpp"
 
@@ -22,20 +30,70 @@ using net::Failure;
 
 constexpr std::size_t kMaxStderr = 4096;
 
-// A spawned child that is killed and reaped unless it was waited for.
+// This process's children: the processes whose parent, in /proc/PID/stat, is this process.
+std::set<pid_t> children() {
+    std::set<pid_t> found;
+    const pid_t self = ::getpid();
+    struct CloseDir {
+        void operator()(DIR* dir) const { ::closedir(dir); }
+    };
+    const std::unique_ptr<DIR, CloseDir> proc(::opendir("/proc"));
+    if (!proc) {
+        return found;
+    }
+    while (const dirent* entry = ::readdir(proc.get())) {
+        if (entry->d_name[0] < '1' || entry->d_name[0] > '9') {
+            continue;
+        }
+        // "PID (COMM) STATE PPID ...", COMM possibly holding spaces and parentheses.
+        const FileRead stat =
+            read_regular_file(std::string("/proc/") + entry->d_name + "/stat", 4096);
+        const auto close = stat.text.rfind(')');
+        if (!stat.ok || close == std::string::npos) {
+            continue;
+        }
+        std::istringstream fields(stat.text.substr(close + 1));
+        std::string state;
+        long parent = 0;
+        if (fields >> state >> parent && parent == self) {
+            found.insert(static_cast<pid_t>(std::atol(entry->d_name)));
+        }
+    }
+    return found;
+}
+
+// A spawned child that is killed and reaped unless it was waited for, with everything it started.
 class Child {
   public:
-    explicit Child(pid_t pid) : pid_(pid), group_(pid) {}
+    Child(pid_t pid, std::set<pid_t> others) : pid_(pid), group_(pid), others_(std::move(others)) {}
     Child(const Child&) = delete;
     Child& operator=(const Child&) = delete;
-    // Ends the child's whole process group (it leads one of its own), so that nothing it
-    // started in the background outlives the run, and reaps the child if it was not waited for.
-    // The group's id stays the child's pid, and is not reused, while any member lives.
+    // Ends the child's whole process group (it leads one of its own) and reaps the child if it
+    // was not waited for; then, as this process is the subreaper of what it starts, every
+    // descendant that left the group (setsid) and outlived its parent is a child of this one:
+    // each is killed and reaped, until none is left. The group's id stays the child's pid, and is
+    // not reused, while any member lives. others: children this process had before (not ours).
     ~Child() {
         ::kill(-group_, SIGKILL);
         if (pid_ > 0) {
             int status = 0;
             ::waitpid(pid_, &status, 0);
+        }
+        for (int round = 0; round < 1000; ++round) {
+            std::set<pid_t> left = children();
+            for (const pid_t other : others_) {
+                left.erase(other);
+            }
+            if (left.empty()) {
+                break;
+            }
+            for (const pid_t descendant : left) {
+                ::kill(descendant, SIGKILL);
+            }
+            for (const pid_t descendant : left) {
+                int status = 0;
+                ::waitpid(descendant, &status, 0);
+            }
         }
     }
     // The wait status once the child has exited, without blocking.
@@ -51,6 +109,7 @@ class Child {
   private:
     pid_t pid_;
     pid_t group_;
+    std::set<pid_t> others_;
 };
 
 std::pair<UniqueFd, UniqueFd> make_pipe() {
@@ -86,19 +145,15 @@ std::string run_command(const std::vector<std::string>& argv, const Environment&
     posix_spawn_file_actions_adddup2(&actions, err_write.get(), 2);
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    for (const int number : {SIGINT, SIGTERM, SIGPIPE, SIGXFSZ}) {
-        sigaddset(&defaults, number);
-    }
-    sigset_t none;
-    sigemptyset(&none);
-    posix_spawnattr_setsigdefault(&attributes, &defaults);
-    posix_spawnattr_setsigmask(&attributes, &none);
-    // A process group of its own (0: the child's pid), ended whole when the run is done.
+    // A process group of its own (0: the child's pid), ended whole when the run is done, and the
+    // signal state this process inherited, not the one it set up for itself.
     posix_spawnattr_setpgroup(&attributes, 0);
-    posix_spawnattr_setflags(
-        &attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    hardening::inherit_signals(attributes);
+    // Orphans of what the child starts become this process's children, not init's, so that the
+    // Child below finds and ends them (the attribute stays set, and exec gives it back).
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    std::set<pid_t> others = children();
 
     std::vector<std::string> arguments = argv;
     const std::vector<char*> args = c_string_array(arguments);
@@ -114,7 +169,7 @@ std::string run_command(const std::vector<std::string>& argv, const Environment&
         throw AttemptError(Failure::Transient,
                            "cannot run " + name + ": " + std::strerror(spawned));
     }
-    Child child(pid);
+    Child child(pid, std::move(others));
     out_write.reset();
     err_write.reset();
 

@@ -50,9 +50,12 @@ std::optional<TokenCache> TokenCache::open(const std::string& dir, Logger& log) 
     if (!make_directories(dir, 0700)) {
         return unusable("cannot create " + dir + ": " + std::strerror(errno));
     }
+    UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     struct stat info {};
-    if (::lstat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-        return unusable(dir + " is not a directory");
+    if (!fd || ::fstat(fd.get(), &info) != 0) {  // a symbolic link: ELOOP
+        return unusable(errno == ELOOP || errno == ENOTDIR
+                            ? dir + " is not a directory"
+                            : "cannot open " + dir + ": " + std::strerror(errno));
     }
     if (info.st_uid != ::geteuid()) {
         return unusable(dir + " belongs to another user");
@@ -60,16 +63,21 @@ std::optional<TokenCache> TokenCache::open(const std::string& dir, Logger& log) 
     if ((info.st_mode & 077) != 0) {
         return unusable(dir + " is open to other users; run: chmod 700 " + dir);
     }
-    return TokenCache(dir, log);
+    return TokenCache(dir, std::move(fd), log);
+}
+
+std::string TokenCache::name(const std::string& key, const char* suffix) {
+    return key + suffix;
 }
 
 std::string TokenCache::path(const std::string& key, const char* suffix) const {
-    return dir_ + "/" + key + suffix;
+    return dir_ + "/" + name(key, suffix);
 }
 
 TokenCache::Lock TokenCache::lock(const std::string& key, SteadyTime deadline) {
     const std::string file = path(key, ".lock");
-    UniqueFd fd(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+    UniqueFd fd(::openat(fd_.get(), name(key, ".lock").c_str(),
+                         O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (!fd) {
         log_->warn("not locking the token cache: cannot open " + file + ": " +
                    std::strerror(errno));
@@ -93,7 +101,7 @@ TokenCache::Lock TokenCache::lock(const std::string& key, SteadyTime deadline) {
 }
 
 std::optional<std::string> TokenCache::load(const std::string& key) const {
-    const FileRead file = read_regular_file(path(key, ".token"), kMaxTokenBytes);
+    const FileRead file = read_regular_file_at(fd_.get(), name(key, ".token"), kMaxTokenBytes);
     if (!file.ok) {
         return std::nullopt;
     }
@@ -107,7 +115,7 @@ std::optional<std::string> TokenCache::load(const std::string& key) const {
 
 void TokenCache::store(const std::string& key, const std::string& token) {
     try {
-        write_file_atomic(path(key, ".token"), token, 0600);
+        write_file_atomic_at(fd_.get(), name(key, ".token"), path(key, ".token"), token, 0600);
     } catch (const Error& error) {
         log_->warn(std::string("not caching the token: ") + error.what());
     }

@@ -25,8 +25,11 @@ std::string cache_key(const std::string& provider, const std::string& audience,
 
 class TokenCache {
   public:
-    // Creates dir (mode 0700) if needed and checks it is a directory owned by this user that no
-    // one else may enter. Returns nullopt after a warning when it cannot be used.
+    // Creates dir (mode 0700) if needed, opens it once (not through a symbolic link) and checks,
+    // on that descriptor, that it is a directory owned by this user that no one else may enter;
+    // every entry is then locked, read and replaced relative to the descriptor, so a directory
+    // swapped after the check is never used. Returns nullopt after a warning when it cannot be
+    // used.
     static std::optional<TokenCache> open(const std::string& dir, Logger& log);
 
     // Holds the entry's lock until destroyed (an empty Lock holds nothing).
@@ -52,10 +55,14 @@ class TokenCache {
     void store(const std::string& key, const std::string& token);
 
   private:
-    TokenCache(std::string dir, Logger& log) : dir_(std::move(dir)), log_(&log) {}
+    TokenCache(std::string dir, UniqueFd fd, Logger& log)
+        : dir_(std::move(dir)), fd_(std::move(fd)), log_(&log) {}
+    // The entry's file name in the directory, and that name after the directory (for messages).
+    static std::string name(const std::string& key, const char* suffix);
     std::string path(const std::string& key, const char* suffix) const;
 
     std::string dir_;
+    UniqueFd fd_;  // the directory, as opened and checked
     Logger* log_;
 };
 

@@ -272,6 +272,41 @@ BOOST_AUTO_TEST_CASE(the_child_replaces_the_helper_and_its_signals_are_its_own) 
     BOOST_TEST(result.term_signal == SIGTERM);
 }
 
+// The command starts with the signal state the caller gave the helper, not the one the helper
+// set up for itself: a writer whose reader left ends on SIGPIPE at once, and what the caller
+// ignored (SIGPIPE, SIGINT, as a shell's background job has it) or blocked (SIGUSR1) is so in
+// the command as it would be without the helper in between.
+BOOST_AUTO_TEST_CASE(the_child_starts_with_the_signal_state_the_helper_was_given) {
+    ambient_oidc::test::TempDir dir;
+    const Env env = {{"SIGSTORE_ID_TOKEN", make_token("sigstore")},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"HOME", dir.path()},
+                     {"PATH", "/usr/bin:/bin"}};
+    ambient_oidc::test::ProcessOptions options;
+    options.env = env;
+    options.timeout = std::chrono::seconds(10);
+    options.argv = {AMBIENT_OIDC_BINARY, "exec", "--",
+                    "/bin/sh",           "-c",   "while :; do echo y; done | head -1"};
+    auto result = ambient_oidc::test::run_process(options);
+    BOOST_TEST(!result.timed_out, "the writer never saw SIGPIPE");
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == "y\n");
+
+    // What the caller hands down; then the status lines of a program run through the helper,
+    // and of the same program run directly.
+    options.blocked_signals = {SIGUSR1};
+    const std::string status = "exec /bin/grep -E '^Sig(Blk|Ign)' /proc/self/status";
+    options.argv = {"/bin/sh", "-c", "trap '' PIPE INT; exec \"$0\" exec -- /bin/sh -c \"$1\"",
+                    AMBIENT_OIDC_BINARY, status};
+    result = ambient_oidc::test::run_process(options);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    options.argv = {"/bin/sh", "-c", "trap '' PIPE INT; " + status};
+    const auto direct = ambient_oidc::test::run_process(options);
+    BOOST_TEST(direct.exit_code == 0, direct.err);
+    BOOST_TEST(direct.out.find("SigBlk:\t0000000000000200") != std::string::npos, direct.out);
+    BOOST_TEST(result.out == direct.out);
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_command_fetches_nothing) {
     Idp idp;
     idp.server.set_steps({});

@@ -260,6 +260,89 @@ BOOST_AUTO_TEST_CASE(a_config_file_of_another_user_is_refused,
                result.err);
 }
 
+// The directory that holds the user's configuration, or one above it, belongs to a third user
+// (who could replace the file, however it is owned) or may be written by its group: refused with
+// exit 2, as ssh's StrictModes refuses them; the same file in the caller's own directory is used.
+BOOST_AUTO_TEST_CASE(a_config_directory_of_another_user_is_refused,
+                     *needs_root("run as nobody and give directories away")) {
+    BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to run as nobody and give files away");
+    ambient_oidc::test::TempDir dir;
+    open_up(dir.path());
+    const std::string home = dir.path() + "/home";
+    const std::string config_dir = home + "/.config/ambient-oidc";
+    fs::create_directories(config_dir);
+    for (const std::string& each : {home, home + "/.config", config_dir}) {
+        open_up(each);
+        BOOST_REQUIRE(::chown(each.c_str(), 65534, 65534) == 0);
+    }
+    ambient_oidc::test::write_file(config_dir + "/config.json", R"({"audience":"from-config"})",
+                                   0644);  // root's file: trusted by itself
+    const Env env = {{"HOME", home},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"SIGSTORE_ID_TOKEN", make_token("from-config")},
+                     {"PATH", "/usr/bin:/bin"}};
+    auto result = run_as(65534, {"token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+
+    for (const std::string& foreign : {config_dir, home + "/.config"}) {
+        BOOST_REQUIRE(::chown(foreign.c_str(), 65533, 65533) == 0);
+        result = run_as(65534, {"token"}, env);
+        BOOST_TEST(result.exit_code == 2);
+        BOOST_TEST(result.out.empty());
+        BOOST_TEST(result.err.find("the directory " + foreign + ", which holds the config file " +
+                                   config_dir +
+                                   "/config.json, belongs to uid 65533, neither root nor you "
+                                   "(uid 65534); not using it") != std::string::npos,
+                   result.err);
+        BOOST_REQUIRE(::chown(foreign.c_str(), 65534, 65534) == 0);
+    }
+
+    ::chmod(config_dir.c_str(), 0775);
+    result = run_as(65534, {"token"}, env);
+    BOOST_TEST(result.exit_code == 2);
+    BOOST_TEST(result.err.find("the directory " + config_dir + ", which holds the config file " +
+                               config_dir +
+                               "/config.json, may be written by other users (mode 0775) and is "
+                               "not sticky; not using it: run chmod go-w " +
+                               config_dir) != std::string::npos,
+               result.err);
+}
+
+// A real directory of another user (not root) on the way to the output file: that user could
+// replace the file, or the directory, after it is written. Refused with exit 2 before anything
+// is fetched, for the file's own directory and one above it; root's directories are fine.
+BOOST_AUTO_TEST_CASE(an_output_file_in_another_users_directory_is_refused,
+                     *needs_root("give the directory away")) {
+    BOOST_REQUIRE_MESSAGE(::geteuid() == 0, "needs root to give the directory away");
+    ambient_oidc::test::TempDir dir;
+    const std::string theirs = dir.path() + "/theirs";
+    fs::create_directories(theirs + "/inner");
+    const Env env = {{"SIGSTORE_ID_TOKEN", make_token("sigstore")},
+                     {"AMBIENT_OIDC_CACHE", "0"},
+                     {"HOME", dir.path()}};
+    auto result = run_program({"token", "--output-file", theirs + "/oidc-token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    fs::remove(theirs + "/oidc-token");
+
+    BOOST_REQUIRE(::chown(theirs.c_str(), 65534, 65534) == 0);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"token", "--output-file", theirs + "/oidc-token"},
+          {"token", "--output-file", theirs + "/inner/oidc-token"},
+          {"write", "--path", theirs + "/sub/oidc-token"}}) {
+        result = run_program(args, env);
+        BOOST_TEST(result.exit_code == 2);
+        BOOST_TEST(result.err.find(
+                       "refusing to write " + args.back() + ": the directory " + theirs +
+                       " belongs to uid 65534, neither root nor you (uid 0), who "
+                       "could replace the file or the directory after it is "
+                       "written; write under a directory of yours or root's") != std::string::npos,
+                   result.err);
+    }
+    BOOST_TEST(fs::is_empty(theirs + "/inner"));
+    BOOST_TEST(!fs::exists(theirs + "/oidc-token"));
+    BOOST_TEST(!fs::exists(theirs + "/sub"));
+}
+
 // Another user's symbolic link on the way to the output file could point it anywhere (into
 // root's home, say): refused with exit 2 before anything is fetched. Root's own link is fine.
 BOOST_AUTO_TEST_CASE(an_output_path_through_another_users_link_is_refused,

@@ -7,11 +7,13 @@
 
 #include <csignal>
 
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
 #include "integration/harness.hpp"
 #include "support/connect_proxy.hpp"
+#include "support/preconditions.hpp"
 
 namespace bdata = boost::unit_test::data;
 using ambient_oidc::test::ConnectProxy;
@@ -67,6 +69,23 @@ std::vector<std::string> args(std::vector<std::string> extra) {
     all.insert(all.end(), kFast.begin(), kFast.end());
     all.insert(all.end(), extra.begin(), extra.end());
     return all;
+}
+
+// True when the process whose pid is in pid_file is gone, or a zombie waiting for init: either
+// way no longer running (within two seconds).
+bool gone(const std::string& pid_file) {
+    const std::string pid = read_file(pid_file);
+    BOOST_REQUIRE(!pid.empty());
+    for (int i = 0; i < 100; ++i) {
+        std::ifstream stat("/proc/" + pid.substr(0, pid.find('\n')) + "/stat");
+        std::string line;
+        if (!std::getline(stat, line) || line.find(") Z ") != std::string::npos) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ::kill(std::stoi(pid), SIGKILL);  // not to outlive the test
+    return false;
 }
 
 }  // namespace
@@ -154,20 +173,6 @@ BOOST_AUTO_TEST_CASE(a_cli_and_its_background_children_are_ended) {
     TempDir dir;
     const std::string token = make_token("sigstore");
     write_file(dir.path() + "/token", token);
-    auto gone = [](const std::string& pid_file) {
-        const std::string pid = read_file(pid_file);
-        BOOST_REQUIRE(!pid.empty());
-        // Gone, or a zombie waiting for init: either way no longer running.
-        for (int i = 0; i < 100; ++i) {
-            std::ifstream stat("/proc/" + pid.substr(0, pid.find('\n')) + "/stat");
-            std::string line;
-            if (!std::getline(stat, line) || line.find(") Z ") != std::string::npos) {
-                return true;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        return false;
-    };
     for (const bool hang : {true, false}) {
         write_fake_cli(dir, "circleci", "run oidc get --claims {\"aud\":\"sigstore\"}", 0,
                        "sleep 30 </dev/null >/dev/null 2>&1 &\necho $! > \"" + dir.path() +
@@ -178,6 +183,88 @@ BOOST_AUTO_TEST_CASE(a_cli_and_its_background_children_are_ended) {
         BOOST_TEST(result.exit_code == (hang ? 4 : 0), result.err);
         BOOST_TEST(gone(dir.path() + "/grandchild"), "the background child still runs");
     }
+}
+
+// A descendant that leaves the CLI's process group (setsid, as a daemon does) is ended too:
+// the helper is the subreaper of what it starts, so the orphan becomes its child.
+BOOST_AUTO_TEST_CASE(a_cli_descendant_in_a_session_of_its_own_is_ended) {
+    TempDir dir;
+    write_file(dir.path() + "/token", make_token("sigstore"));
+    const std::string pid_file = dir.path() + "/daemon";
+    for (const bool hang : {true, false}) {
+        ::unlink(pid_file.c_str());
+        write_fake_cli(dir, "circleci", "run oidc get --claims {\"aud\":\"sigstore\"}", 0,
+                       "setsid /bin/sh -c 'echo $$ > \"$0\"; exec sleep 30' \"" + pid_file +
+                           "\" </dev/null >/dev/null 2>&1 &\n"
+                           "while [ ! -s \"" +
+                           pid_file + "\" ]; do sleep 0.01; done\n" +
+                           (hang ? "exec sleep 30\n" : ""));
+        Env env = base_env(dir);
+        env["CIRCLECI"] = "true";
+        const auto result = run_program(args({"--attempts", "1", "--attempt-timeout", "1s"}), env);
+        BOOST_TEST(result.exit_code == (hang ? 4 : 0), result.err);
+        BOOST_TEST(gone(pid_file), "the setsid descendant still runs");
+    }
+}
+
+// The CLI starts with the signal state the caller gave the helper (what it ignored, SIGPIPE and
+// SIGINT here, and what it blocked), not the one the helper set up for itself. The fake CLI is
+// Perl, which leaves both as it found them (sh would clear the mask).
+BOOST_AUTO_TEST_CASE(a_cli_starts_with_the_signal_state_the_helper_was_given,
+                     *ambient_oidc::test::needs_program("perl")) {
+    TempDir dir;
+    const std::string seen = dir.path() + "/signals";
+    write_file(dir.path() + "/circleci",
+               "#!/usr/bin/env perl\n"
+               "open(my $status, '<', '/proc/self/status') or die;\n"
+               "open(my $seen, '>', '" +
+                   seen +
+                   "') or die;\n"
+                   "print $seen grep { /^Sig(Blk|Ign)/ } <$status>;\n"
+                   "close($seen);\n"
+                   "print '" +
+                   make_token("sigstore") + "';\n",
+               0755);
+    ambient_oidc::test::ProcessOptions options;
+    options.env = base_env(dir);
+    options.env["CIRCLECI"] = "true";
+    options.blocked_signals = {SIGUSR1};
+    options.argv = {"/bin/sh", "-c", "trap '' PIPE INT; exec \"$0\" token", AMBIENT_OIDC_BINARY};
+    const auto result = ambient_oidc::test::run_process(options);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    const std::string through_helper = read_file(seen);
+    options.argv = {"/bin/sh", "-c", "trap '' PIPE INT; exec \"$0\"", dir.path() + "/circleci"};
+    BOOST_TEST(ambient_oidc::test::run_process(options).exit_code == 0);
+    BOOST_TEST(read_file(seen).find("SigBlk:\t0000000000000200") != std::string::npos,
+               read_file(seen));
+    BOOST_TEST(through_helper == read_file(seen));
+}
+
+// The cache directory, checked when the run opens it, swapped during the fetch for a symbolic
+// link to another directory (another user's, in an attack): the token goes into the directory
+// that was checked, never through the link.
+BOOST_AUTO_TEST_CASE(a_cache_directory_swapped_during_the_fetch_is_not_followed) {
+    TempDir dir;
+    const std::string token = make_token("sigstore");
+    write_file(dir.path() + "/token", token);
+    const std::string cache = dir.path() + "/cache";
+    const std::string elsewhere = dir.path() + "/elsewhere";
+    write_fake_cli(dir, "circleci", "run oidc get --claims {\"aud\":\"sigstore\"}", 0,
+                   "mv \"" + cache + "\" \"" + cache + ".checked\" && mkdir \"" + elsewhere +
+                       "\" && ln -s \"" + elsewhere + "\" \"" + cache + "\"\n");
+    Env env = base_env(dir);
+    env["CIRCLECI"] = "true";
+    env["CIRCLE_WORKFLOW_JOB_ID"] = "job-1";
+    env["AMBIENT_OIDC_CACHE_DIR"] = cache;
+    const auto result = run_program(args({}), env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_TEST(std::filesystem::is_empty(elsewhere));
+    int entries = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(cache + ".checked")) {
+        entries += entry.path().extension() == ".token" && read_file(entry.path()) == token;
+    }
+    BOOST_TEST(entries == 1);
 }
 
 BOOST_AUTO_TEST_CASE(cli_output_over_64_kib_is_invalid) {

@@ -96,15 +96,18 @@ ProcessResult run_process(const ProcessOptions& options) {
     auto [out_read, out_write] = make_pipe(O_CLOEXEC);
     auto [err_read, err_write] = make_pipe(O_CLOEXEC);
     SpawnSetup spawn;
-    sigset_t no_signals, all_signals;
-    sigemptyset(&no_signals);
+    sigset_t blocked, all_signals;
+    sigemptyset(&blocked);
     sigfillset(&all_signals);
+    for (const int number : options.blocked_signals) {
+        sigaddset(&blocked, number);
+    }
     if (posix_spawn_file_actions_adddup2(&spawn.actions, in_read.get(), 0) != 0 ||
         posix_spawn_file_actions_adddup2(&spawn.actions, out_write.get(), 1) != 0 ||
         posix_spawn_file_actions_adddup2(&spawn.actions, err_write.get(), 2) != 0 ||
         posix_spawnattr_setflags(&spawn.attributes,
                                  POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) != 0 ||
-        posix_spawnattr_setsigmask(&spawn.attributes, &no_signals) != 0 ||
+        posix_spawnattr_setsigmask(&spawn.attributes, &blocked) != 0 ||
         posix_spawnattr_setsigdefault(&spawn.attributes, &all_signals) != 0) {
         throw std::runtime_error("run_process: cannot set up posix_spawn");
     }

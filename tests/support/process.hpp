@@ -25,12 +25,14 @@ struct ProcessOptions {
     std::chrono::milliseconds timeout{60000};
     // When set, {delay, signal}: the signal is sent to the child after the delay.
     std::optional<std::pair<std::chrono::milliseconds, int>> signal_after;
+    // Signals the child starts with blocked (as a caller may hand them down).
+    std::vector<int> blocked_signals;
 };
 
 // Runs a child with options.argv and options.env, feeding stdin and collecting stdout and stderr
-// through pipes, and waits for it to exit. The child starts with default signal dispositions and an
-// empty signal mask. Throws std::system_error when it cannot be started (e.g. argv[0] not found)
-// and std::invalid_argument when argv is empty.
+// through pipes, and waits for it to exit. The child starts with default signal dispositions and a
+// signal mask of options.blocked_signals (none by default). Throws std::system_error when it cannot
+// be started (e.g. argv[0] not found) and std::invalid_argument when argv is empty.
 ProcessResult run_process(const ProcessOptions& options);
 
 }  // namespace ambient_oidc::test

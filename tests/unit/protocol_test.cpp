@@ -513,6 +513,38 @@ BOOST_AUTO_TEST_CASE(stores_and_loads_private_entries) {
     BOOST_TEST(err.str().find("not a private file") != std::string::npos);
 }
 
+// The directory is checked once, when the cache is opened: swapped afterwards (during a fetch)
+// for a symbolic link to another directory, the lock and the token go on into the directory
+// that was checked, never into the link's target.
+BOOST_AUTO_TEST_CASE(a_directory_swapped_after_the_check_is_never_written_to) {
+    CacheDir dir;
+    std::ostringstream err;
+    ambient_oidc::Logger log(err);
+    const fs::path cache_dir = dir.path / "cache";
+    auto cache = ambient_oidc::token::TokenCache::open(cache_dir.string(), log);
+    BOOST_REQUIRE(cache.has_value());
+    const std::string key = ambient_oidc::token::cache_key("buildkite", "sigstore", "job");
+    cache->store(key, "old-token");
+    const fs::path checked = dir.path / "checked";
+    const fs::path elsewhere = dir.path / "elsewhere";
+    fs::create_directories(elsewhere);
+    fs::rename(cache_dir, checked);
+    fs::create_directory_symlink(elsewhere, cache_dir);
+    BOOST_TEST(cache->load(key).value_or("") == "old-token");
+    {
+        const auto lock =
+            cache->lock(key, std::chrono::steady_clock::now() + std::chrono::seconds(5));
+        cache->store(key, "new-token");
+    }
+    BOOST_TEST(fs::is_empty(elsewhere));
+    std::ifstream in(checked / (key + ".token"));
+    BOOST_TEST(std::string((std::istreambuf_iterator<char>(in)), {}) == "new-token");
+    BOOST_TEST(fs::exists(checked / (key + ".lock")));
+    // Opened again, the link is refused.
+    BOOST_TEST(!ambient_oidc::token::TokenCache::open(cache_dir.string(), log).has_value());
+    BOOST_TEST(err.str().find(cache_dir.string() + " is not a directory") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(keys_separate_providers_audiences_and_contexts) {
     using ambient_oidc::token::cache_key;
     const std::string key = cache_key("github-actions", "sigstore", "url\ntoken-1");

@@ -1,0 +1,33 @@
+// Whether the directories that hold a file can be trusted, as ssh's StrictModes checks them:
+// the owner of a directory (or, when its group or others may write it without the sticky bit,
+// they) can replace what is in it, so it must be root or the caller.
+#pragma once
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+
+namespace ambient_oidc {
+
+struct UntrustedDirectory {
+    std::string path;  // the directory, resolved (symbolic links followed)
+    struct stat info {};
+    bool foreign = false;  // it belongs to another user; else its group or others may write it
+};
+
+// True when info belongs to root or to the caller (the effective uid).
+bool owned_by_root_or_caller(const struct stat& info);
+
+// "uid OWNER, neither root nor you (uid CALLER)", for messages.
+std::string foreign_owner_text(uid_t owner);
+
+// The first of dir and the directories above it up to /, resolved (links followed; a tail that
+// does not exist yet is skipped), that belongs to a user other than root and the caller, or, with
+// writable_too, that its group or others may write and is not sticky. nullopt when all are
+// trusted, or when dir cannot be resolved (then the caller's own open or write says why).
+std::optional<UntrustedDirectory> first_untrusted_directory(const std::string& dir,
+                                                            bool writable_too);
+
+}  // namespace ambient_oidc
