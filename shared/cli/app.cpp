@@ -231,8 +231,7 @@ const Command kCommands[] = {
      "a Google executable-sourced credential (gcloud, Google's libraries)",
      google_executable_command, false, report_google, true},
     {"aws-credential-process", "aws-credential-process --role-arn ARN",
-     "an AWS credential_process: the role's credentials from STS",
-     aws_credential_process_command},
+     "an AWS credential_process: the role's credentials from STS", aws_credential_process_command},
 };
 
 const Command* find_command(const std::string& name) {
