@@ -16,17 +16,21 @@ namespace {
     throw Error(ErrorKind::InvalidToken, why);
 }
 
+[[noreturn]] void mismatch(const std::string& why) {
+    throw AudienceMismatch(why);
+}
+
 void check_audience(const Poco::JSON::Object& claims, std::string_view audience) {
     const std::string expected =
         ", expected " + std::string(audience) + "; pass --audience or configure the issuer";
     if (!claims.has("aud")) {
-        invalid("the token has no aud claim" + expected);
+        mismatch("the token has no aud claim" + expected);
     }
     const Poco::Dynamic::Var aud = claims.get("aud");
     if (aud.isString()) {
         const std::string value = aud.toString();
         if (value != audience) {
-            invalid("token audience is " + value + expected);
+            mismatch("token audience is " + value + expected);
         }
         return;
     }
@@ -41,7 +45,7 @@ void check_audience(const Poco::JSON::Object& claims, std::string_view audience)
             }
             listed += (listed.empty() ? "" : ", ") + item.toString();
         }
-        invalid("token audiences are [" + listed + "]" + expected);
+        mismatch("token audiences are [" + listed + "]" + expected);
     }
     invalid("the token's aud claim is neither a string nor an array of strings");
 }
