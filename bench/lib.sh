@@ -3,11 +3,14 @@
 # of scripts/lib/common.sh (apt_install, start_fake_idp, stop_fake_idp).
 # shellcheck source=scripts/lib/common.sh
 . scripts/lib/common.sh
+# shellcheck source=scripts/lib/ccache.sh
+. scripts/lib/ccache.sh
 
 # Configures DIR as packaged (RelWithDebInfo) and builds the targets named in it.
 bench_build() {  # DIR TARGET...
   local dir=$1
   shift
+  ccache_setup
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build "$dir" -j2 --target "$@" >/dev/null
 }

@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <fstream>
 
 namespace ambient_oidc::test {
@@ -38,6 +39,14 @@ Env Idp::env(const std::string& path) const {
                {"HOME", dir.path()},
                {"AMBIENT_OIDC_CACHE", "0"},  // the cache has tests of its own
                {"PATH", "/usr/bin:/bin"}};
+}
+
+const char* program_path() {
+    static const char* const path = [] {
+        const char* given = std::getenv("AMBIENT_OIDC_TEST_PROGRAM");
+        return given != nullptr && *given != '\0' ? given : AMBIENT_OIDC_PROGRAM_PATH;
+    }();
+    return path;
 }
 
 ProcessResult run_program(const std::vector<std::string>& args, const Env& env,

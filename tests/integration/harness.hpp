@@ -19,6 +19,13 @@ namespace ambient_oidc::test {
 
 using Env = std::map<std::string, std::string>;
 
+// The program under test: AMBIENT_OIDC_TEST_PROGRAM when set (scripts/static runs the suite against
+// the static binary so), else the one this tree built. Its path reaches harness.cpp alone (CMake
+// defines it for that file), so that no other object depends on where the tree is built and a
+// compiler cache serves a tree built elsewhere (scripts/lib/ccache.sh).
+const char* program_path();
+#define AMBIENT_OIDC_BINARY ::ambient_oidc::test::program_path()
+
 // A workload identity provider's name, as Google's libraries pass it to google-executable.
 constexpr const char* kGooglePool =
     "//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/ci/providers/gh";

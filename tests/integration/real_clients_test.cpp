@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(kubectl_sends_the_exec_credential_as_bearer, *needs_program
                    "contexts:\n- name: ci\n  context:\n    cluster: ci\n    user: ci\n"
                    "current-context: ci\nusers:\n- name: ci\n  user:\n    exec:\n"
                    "      apiVersion: client.authentication.k8s.io/v1\n"
-                   "      command: " AMBIENT_OIDC_BINARY
+                   "      command: " + AMBIENT_OIDC_BINARY +
                    "\n      args: [exec-credential]\n"
                    "      interactiveMode: Never\n      provideClusterInfo: true\n");
     Env env = client_env(dir, token);
@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(gcloud_trades_the_executable_token_at_the_token_url,
                    R"("token_url":")" +
                    google.url("/v1/token") + R"(","token_info_url":")" +
                    google.url("/v1/introspect") +
-                   R"(","credential_source":{"executable":{"command":")" AMBIENT_OIDC_BINARY
+                   R"(","credential_source":{"executable":{"command":")" + AMBIENT_OIDC_BINARY +
                    R"( google-executable","timeout_millis":30000}}})");
     Env env = client_env(dir, token);
     env["CLOUDSDK_CONFIG"] = dir.path() + "/gcloud";
@@ -153,7 +153,8 @@ BOOST_AUTO_TEST_CASE(aws_cli_signs_with_the_process_credentials, *needs_program(
     const auto pki = ambient_oidc::test::TestPki::create(dir.path() + "/pki");
     FakeSts sts(pki);
     const std::string config = dir.path() + "/aws-config";
-    write_file(config, "[profile ci]\nregion = us-east-1\ncredential_process = " AMBIENT_OIDC_BINARY
+    write_file(config, std::string("[profile ci]\nregion = us-east-1\ncredential_process = ") +
+                           AMBIENT_OIDC_BINARY +
                        " aws-credential-process --role-arn arn:aws:iam::123456789012:role/ci "
                        "--ca-file " +
                            pki.ca_file + "\n");
