@@ -112,9 +112,22 @@ void Logger::log(LogLevel level, std::string_view message) {
     if (level < level_) {
         return;
     }
-    // Masked first, on the text as it came; then one line of printable text, whatever it held.
-    sink_ << escape_unprintable(redact("ambient-oidc: " + std::string(message))) << '\n'
-          << std::flush;
+    // Masked first, on the text as it came; then printable text, whatever it held: each line of
+    // the message escaped, every one after the first indented, so that no line but the first
+    // can pass for a message of its own ("ambient-oidc: ...").
+    const std::string masked = redact("ambient-oidc: " + std::string(message));
+    std::string shown;
+    for (std::size_t start = 0;;) {
+        const auto end = masked.find('\n', start);
+        shown +=
+            (start == 0 ? "" : "\n  ") + escape_unprintable(std::string_view(masked).substr(
+                                             start, end == std::string::npos ? end : end - start));
+        if (end == std::string::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+    sink_ << shown << '\n' << std::flush;
 }
 
 }  // namespace ambient_oidc

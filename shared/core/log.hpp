@@ -1,8 +1,9 @@
 // Diagnostics on stderr. Every line goes through redaction: each registered secret (the token,
 // every request credential) is replaced by "***", whatever the level, and so is every part of
 // one that is kSecretRun characters or longer (a cut or an echo of it). Then every character
-// outside printable text (CR, LF, ESC, ...) is escaped, so that a line written is one line
-// (ambient-oidc(1) SECURITY).
+// outside printable text (CR, ESC, ...) is escaped; a message of several lines (a YAML snippet
+// to add to a job) keeps them, each after the first indented by two spaces, so that no text a
+// message carries can start a line of its own (ambient-oidc(1) SECURITY).
 #pragma once
 
 #include <cstddef>
@@ -48,8 +49,8 @@ class Logger {
     std::string redact(std::string text) const;
 
     // Writes "ambient-oidc: <message>" and a newline when level is at or above the threshold:
-    // masked (redact), then with every character outside printable text escaped
-    // (escape_unprintable).
+    // masked (redact), then each of its lines with every character outside printable text
+    // escaped (escape_unprintable), every line after the first indented by two spaces.
     void log(LogLevel level, std::string_view message);
     void debug(std::string_view message) { log(LogLevel::Debug, message); }
     void info(std::string_view message) { log(LogLevel::Info, message); }

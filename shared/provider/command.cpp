@@ -84,8 +84,8 @@ void reap_later(pid_t pid) {
 }
 
 // Waits until the grace has passed for each of pids to be reaped, without blocking on any; hands
-// those still running to reap_later.
-void reap_within_grace(std::set<pid_t> pids) {
+// those still running to reap_later, and returns them.
+std::set<pid_t> reap_within_grace(std::set<pid_t> pids) {
     const auto until = std::chrono::steady_clock::now() + kReapGrace;
     for (;;) {
         for (auto it = pids.begin(); it != pids.end();) {
@@ -101,6 +101,7 @@ void reap_within_grace(std::set<pid_t> pids) {
     for (const pid_t pid : pids) {
         reap_later(pid);
     }
+    return pids;
 }
 
 // A spawned child that is killed and reaped unless it was waited for, with everything it started.
@@ -119,11 +120,12 @@ class Child {
     // others: children this process had before (not ours).
     ~Child() {
         ::kill(-group_, SIGKILL);
+        // Left to their reaping threads: never signalled or waited for here again.
+        std::set<pid_t> abandoned;
         if (pid_ > 0) {
             ::kill(pid_, SIGKILL);
-            reap_within_grace({pid_});
+            abandoned = reap_within_grace({pid_});
         }
-        std::set<pid_t> abandoned;
         for (int round = 0; round < 1000; ++round) {
             std::set<pid_t> left = children();
             for (const pid_t other : others_) {
@@ -138,12 +140,8 @@ class Child {
             for (const pid_t descendant : left) {
                 ::kill(descendant, SIGKILL);
             }
-            reap_within_grace(left);
-            for (const pid_t descendant : left) {
-                if (::kill(descendant, 0) == 0) {
-                    abandoned.insert(descendant);  // left to its reaping thread
-                }
-            }
+            const std::set<pid_t> running = reap_within_grace(left);
+            abandoned.insert(running.begin(), running.end());
         }
     }
     // The wait status once the child has exited, without blocking.

@@ -1,8 +1,8 @@
 // What the Logger writes: the masking of secrets (whole, as a word when short, and every run of
 // 16 characters or more) and the escaping of everything outside printable text (a hand-written
-// UTF-8 reader). Input: SECRET\nMESSAGE; checks that the line written is one line with no
-// control character, that no run of 16 characters of the secret (of token characters) is left
-// in it, and that it holds valid UTF-8.
+// UTF-8 reader). Input: SECRET\nMESSAGE; checks that what is written has no control character
+// but line breaks, each followed by an indent, that no run of 16 characters of the secret (of
+// token characters) is left in it, and that it holds valid UTF-8.
 #include <sstream>
 
 #include "core/log.hpp"
@@ -54,8 +54,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string written = sink.str();
     FUZZ_CHECK(written.size() >= 1 && written.back() == '\n');
     const std::string_view line(written.data(), written.size() - 1);
-    for (const char c : line) {
-        const auto byte = static_cast<unsigned char>(c);
+    FUZZ_CHECK(line.rfind("ambient-oidc: ", 0) == 0);
+    for (std::size_t at = 0; at < line.size(); ++at) {
+        const auto byte = static_cast<unsigned char>(line[at]);
+        if (byte == '\n') {  // a line of the message: indented, never a message of its own
+            FUZZ_CHECK(line.compare(at + 1, 2, "  ") == 0);
+            continue;
+        }
         FUZZ_CHECK(byte >= 0x20 && byte != 0x7f);
     }
     FUZZ_CHECK(valid_utf8(line));

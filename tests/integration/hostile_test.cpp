@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "integration/harness.hpp"
 #include "support/preconditions.hpp"
@@ -208,7 +209,8 @@ BOOST_AUTO_TEST_CASE(an_output_path_to_a_device_or_pipe_is_written_into_never_re
 }
 
 // What a hostile token, IdP or configuration puts in a message (CR, LF, ESC in a token's aud)
-// reaches stderr escaped: one line per message, no forged lines, no terminal control.
+// reaches stderr escaped: no forged lines ("ambient-oidc: ..." at the start of one), no
+// terminal control.
 BOOST_AUTO_TEST_CASE(control_characters_in_messages_are_escaped) {
     ambient_oidc::test::TempDir dir;
     const std::string aud = "x\rambient-oidc: forged\n\x1b[2Jcleared";
@@ -220,10 +222,18 @@ BOOST_AUTO_TEST_CASE(control_characters_in_messages_are_escaped) {
         BOOST_TEST(result.exit_code == 7, result.err);
         BOOST_TEST(result.err.find('\r') == std::string::npos, result.err);
         BOOST_TEST(result.err.find('\x1b') == std::string::npos, result.err);
-        BOOST_TEST(result.err.find("\nambient-oidc: forged") == std::string::npos, result.err);
         BOOST_TEST(result.err.find("ambient-oidc: forged") != std::string::npos, result.err);
-        BOOST_TEST(result.err.find("\\x0") != std::string::npos, result.err);
-        BOOST_TEST(std::count(result.err.begin(), result.err.end(), '\n') == 1, result.err);
+        BOOST_TEST(result.err.find("\nambient-oidc: forged") == std::string::npos, result.err);
+        // The token's aud has CR escaped; the audience's line break starts an indented line.
+        BOOST_TEST((result.err.find("x\\x0dambient-oidc: forged") != std::string::npos ||
+                    result.err.find("y\n  ambient-oidc: forged") != std::string::npos),
+                   result.err);
+        std::istringstream lines(result.err);
+        std::size_t messages = 0;
+        for (std::string line; std::getline(lines, line);) {
+            messages += line.rfind("ambient-oidc: ", 0) == 0 ? 1 : 0;
+        }
+        BOOST_TEST(messages == 1u, result.err);
     }
 }
 

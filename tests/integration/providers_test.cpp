@@ -620,7 +620,8 @@ BOOST_AUTO_TEST_CASE(a_github_job_without_the_permission_is_told_what_to_add) {
                                "(ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN "
                                "not set)") != std::string::npos,
                result.err);
-    BOOST_TEST(result.err.find("  permissions:\n    id-token: write\n") != std::string::npos,
+    // The message's lines after the first are indented by two spaces more on stderr.
+    BOOST_TEST(result.err.find("\n    permissions:\n      id-token: write\n") != std::string::npos,
                result.err);
     BOOST_TEST(metadata.requests() == 0);
 

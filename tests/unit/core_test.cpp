@@ -66,15 +66,15 @@ BOOST_AUTO_TEST_CASE(every_run_of_16_characters_of_a_secret_is_masked) {
 }
 
 // Whatever a message holds (a token's aud, a service's error text), what reaches the stream is
-// one line of printable text: CR, LF, ESC and the other controls are escaped, where lines are
-// written.
+// printable text: CR, ESC and the other controls are escaped where lines are written, and a line
+// break starts an indented line, which cannot pass for a message of its own.
 BOOST_AUTO_TEST_CASE(control_characters_are_escaped_where_lines_are_written) {
     std::ostringstream sink;
     ambient_oidc::Logger log(sink, ambient_oidc::LogLevel::Debug);
     log.warn(
         "aud 'x\rambient-oidc: forged\nline\x1b[2J\x7f' caf\xc3\xa9 \xc2\x9b \xe2\x80\xae \xff");
     BOOST_TEST(sink.str() ==
-               "ambient-oidc: aud 'x\\x0dambient-oidc: forged\\x0aline\\x1b[2J\\x7f' caf\xc3\xa9 "
+               "ambient-oidc: aud 'x\\x0dambient-oidc: forged\n  line\\x1b[2J\\x7f' caf\xc3\xa9 "
                "\\xc2\\x9b \\xe2\\x80\\xae \\xff\n");
     BOOST_TEST(ambient_oidc::escape_unprintable("\xe2\x82") == "\\xe2\\x82");           // cut short
     BOOST_TEST(ambient_oidc::escape_unprintable("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // surrogate
