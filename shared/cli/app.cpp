@@ -226,7 +226,7 @@ const Command kCommands[] = {
      "list the providers, which are present, and which one would be used", detect_command, false},
     {"get", "get < {\"uri\": ...}",
      "the Bazel credential-helper protocol: print request headers for a URI", get_command, false,
-     report_on_stderr, false, "the URI's registry entry's, else sigstore"},
+     report_on_stderr, false, "the uris entry's, else sigstore"},
     {"exec-credential", "exec-credential [--audience AUD]",
      "a Kubernetes exec credential plugin (kubectl): print an ExecCredential",
      exec_credential_command, false, report_on_stderr, false,
