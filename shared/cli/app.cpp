@@ -207,6 +207,8 @@ struct Command {
     bool takes_arguments = false;  // inspect: "-"; exec: the command
     Reporter report = report_on_stderr;
     bool silent = false;  // nothing on stderr at any verbosity (Google's protocol)
+    // The default audience, as the command's --help shows it.
+    const char* audience_default = "sigstore";
 };
 
 const Command kCommands[] = {
@@ -223,15 +225,19 @@ const Command kCommands[] = {
     {"detect", "detect [--json]",
      "list the providers, which are present, and which one would be used", detect_command, false},
     {"get", "get < {\"uri\": ...}",
-     "the Bazel credential-helper protocol: print request headers for a URI", get_command, false},
+     "the Bazel credential-helper protocol: print request headers for a URI", get_command, false,
+     report_on_stderr, false, "the uris entry's, else sigstore"},
     {"exec-credential", "exec-credential [--audience AUD]",
      "a Kubernetes exec credential plugin (kubectl): print an ExecCredential",
-     exec_credential_command},
+     exec_credential_command, false, report_on_stderr, false,
+     "the cluster's, else the configured one; none is an error"},
     {"google-executable", "google-executable [--audience AUD]",
      "a Google executable-sourced credential (gcloud, Google's libraries)",
-     google_executable_command, false, report_google, true},
+     google_executable_command, false, report_google, true,
+     "https: and GOOGLE_EXTERNAL_ACCOUNT_AUDIENCE"},
     {"aws-credential-process", "aws-credential-process --role-arn ARN",
-     "an AWS credential_process: the role's credentials from STS", aws_credential_process_command},
+     "an AWS credential_process: the role's credentials from STS", aws_credential_process_command,
+     false, report_on_stderr, false, "sts.amazonaws.com"},
 };
 
 const Command* find_command(const std::string& name) {
@@ -253,8 +259,16 @@ void print_options(std::ostream& out, const std::string& command) {
         if (spec.value_name != nullptr) {
             left += std::string(" ") + spec.value_name;
         }
-        out << "  " << left << std::string(left.size() < 24 ? 24 - left.size() : 1, ' ')
-            << spec.help << '\n';
+        std::string help = spec.help;
+        if (std::string(spec.name) == "audience") {
+            const Command* known = find_command(command);
+            help = std::string("the token's audience (default ") +
+                   (known != nullptr ? known->audience_default
+                                     : "sigstore; see each command's --help") +
+                   ")";
+        }
+        out << "  " << left << std::string(left.size() < 24 ? 24 - left.size() : 1, ' ') << help
+            << '\n';
     }
 }
 

@@ -310,28 +310,20 @@ void check_trusted(const std::string& path, const struct stat& info, bool named)
     }
     // Whoever may replace the file in its directory, or the directory itself, chooses it too:
     // the directories that hold the link and those that hold the file it leads to.
-    char* resolved = ::realpath(path.c_str(), nullptr);
-    const std::string real = resolved != nullptr ? resolved : path;
-    std::free(resolved);
-    for (const std::string& file : {path, real}) {
-        const auto slash = file.rfind('/');
-        const auto untrusted = first_untrusted_directory(
-            slash == std::string::npos ? "." : file.substr(0, std::max<std::size_t>(slash, 1)),
-            true);
-        if (!untrusted) {
-            continue;
-        }
-        const std::string& dir = untrusted->path;
-        if (untrusted->foreign) {
-            usage("the directory " + dir + ", which holds the config file " + path +
-                  ", belongs to " + foreign_owner_text(untrusted->info.st_uid) +
-                  "; not using it: give the directory to root or to yourself (chown), or name a " +
-                  "file with --config");
-        }
-        usage("the directory " + dir + ", which holds the config file " + path +
-              ", may be written by other users (mode " + octal_mode(untrusted->info.st_mode) +
-              ") and is not sticky; not using it: run chmod go-w " + dir);
+    const auto untrusted = first_untrusted_directory_of_file(path);
+    if (!untrusted) {
+        return;
     }
+    const std::string& dir = untrusted->path;
+    if (untrusted->foreign) {
+        usage("the directory " + dir + ", which holds the config file " + path + ", belongs to " +
+              foreign_owner_text(untrusted->info.st_uid) +
+              "; not using it: give the directory to root or to yourself (chown), or name a " +
+              "file with --config");
+    }
+    usage("the directory " + dir + ", which holds the config file " + path +
+          ", may be written by other users (mode " + octal_mode(untrusted->info.st_mode) +
+          ") and is not sticky; not using it: run chmod go-w " + dir);
 }
 
 // Returns the file's text, or nothing when it does not exist and need not. named: the caller

@@ -60,6 +60,23 @@ class TempFile {
     bool owned_ = false;
 };
 
+// Writes all of data to fd; throws Error(Usage) naming path when it cannot.
+void write_all(int fd, std::string_view data, const std::string& path) {
+    for (std::string_view rest = data; !rest.empty();) {
+        const ssize_t written = ::write(fd, rest.data(), rest.size());
+        if (written < 0 && errno == EINTR) {
+            continue;
+        }
+        if (written <= 0) {
+            const std::string why = errno == EFBIG   ? "the file size limit (ulimit -f) was reached"
+                                    : errno == EPIPE ? "its reader went away"
+                                                     : std::strerror(errno);
+            throw Error(ErrorKind::Usage, "cannot write " + path + ": writing: " + why);
+        }
+        rest.remove_prefix(static_cast<std::size_t>(written));
+    }
+}
+
 }  // namespace
 
 bool make_directories(const std::string& dir, mode_t mode) {
@@ -91,16 +108,7 @@ void write_file_atomic_at(int directory, const std::string& name, const std::str
     if (::fchmod(temp.fd(), mode) != 0) {
         throw fail("setting the mode");
     }
-    for (std::string_view rest = data; !rest.empty();) {
-        const ssize_t written = ::write(temp.fd(), rest.data(), rest.size());
-        if (written < 0 && errno == EINTR) {
-            continue;
-        }
-        if (written <= 0) {
-            throw fail("writing");
-        }
-        rest.remove_prefix(static_cast<std::size_t>(written));
-    }
+    write_all(temp.fd(), data, shown);
     if (::fsync(temp.fd()) != 0) {
         throw fail("syncing");
     }
@@ -114,7 +122,69 @@ void write_file_atomic_at(int directory, const std::string& name, const std::str
     ::fsync(directory);
 }
 
+namespace {
+
+// What a file of this type is called in messages.
+const char* file_type_name(mode_t mode) {
+    if (S_ISCHR(mode)) {
+        return "a character device";
+    }
+    if (S_ISFIFO(mode)) {
+        return "a FIFO";
+    }
+    if (S_ISSOCK(mode)) {
+        return "a socket";
+    }
+    if (S_ISBLK(mode)) {
+        return "a block device";
+    }
+    if (S_ISDIR(mode)) {
+        return "a directory";
+    }
+    return "not a regular file";
+}
+
+// Writes data straight into the character device or FIFO at path (/dev/null, /dev/stdout, a
+// pipe), as tee does: such a file is never replaced. Returns false when path does not name one
+// (it is missing, a regular file or a directory); throws Error(Usage) for a socket or a block
+// device, or a FIFO that no process reads.
+bool write_into_device(const std::string& path, std::string_view data) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0 || S_ISREG(info.st_mode) || S_ISDIR(info.st_mode)) {
+        return false;
+    }
+    if (!S_ISCHR(info.st_mode) && !S_ISFIFO(info.st_mode)) {
+        throw Error(ErrorKind::Usage, "refusing to write " + path + ": it is " +
+                                          file_type_name(info.st_mode) +
+                                          ", not a regular file, a character device or a FIFO");
+    }
+    // Non-blocking, so that a FIFO without a reader is an error rather than a wait.
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
+    if (!fd) {
+        const std::string why = errno == ENXIO ? "no process reads it" : std::strerror(errno);
+        throw Error(ErrorKind::Usage,
+                    "cannot write " + path + " (" + file_type_name(info.st_mode) + "): " + why);
+    }
+    struct stat opened {};
+    if (::fstat(fd.get(), &opened) != 0 || !(S_ISCHR(opened.st_mode) || S_ISFIFO(opened.st_mode))) {
+        throw Error(ErrorKind::Usage, "refusing to write " + path +
+                                          ": it was replaced while being opened, by " +
+                                          file_type_name(opened.st_mode));
+    }
+    const int flags = ::fcntl(fd.get(), F_GETFL);
+    if (flags >= 0) {
+        ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);
+    }
+    write_all(fd.get(), data, path);
+    return true;
+}
+
+}  // namespace
+
 void write_file_atomic(const std::string& path, std::string_view data, mode_t mode) {
+    if (write_into_device(path, data)) {
+        return;
+    }
     const auto slash = path.rfind('/');
     const UniqueFd directory = open_output_directory(path);
     write_file_atomic_at(directory.get(),

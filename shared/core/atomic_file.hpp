@@ -22,7 +22,10 @@ void write_file_atomic_at(int directory, const std::string& name, const std::str
                           std::string_view data, mode_t mode = 0600);
 
 // write_file_atomic_at in path's directory, opened once with open_output_directory (which
-// refuses a directory of another user than root and the caller).
+// refuses a directory of another user than root and the caller). A path that names a character
+// device or a FIFO, or a link to one (/dev/null, /dev/stdout, a pipe), is written into directly,
+// as tee does, and never replaced; one that names a socket or a block device is refused with
+// Error(Usage), as is a FIFO that no process reads (ambient-oidc(1) FILES).
 void write_file_atomic(const std::string& path, std::string_view data, mode_t mode = 0600);
 
 }  // namespace ambient_oidc

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 
@@ -63,6 +65,46 @@ std::optional<UntrustedDirectory> first_untrusted_directory(const std::string& d
         const auto slash = path.rfind('/');
         path = slash == 0 ? "/" : path.substr(0, slash);
     }
+}
+
+std::optional<UntrustedDirectory> first_untrusted_directory_of_file(const std::string& path) {
+    // The directories that hold the link and those that hold the file it leads to.
+    char* resolved = ::realpath(path.c_str(), nullptr);
+    const std::string real = resolved != nullptr ? resolved : path;
+    std::free(resolved);
+    for (const std::string& file : {path, real}) {
+        const auto slash = file.rfind('/');
+        if (auto untrusted = first_untrusted_directory(
+                slash == std::string::npos ? "." : file.substr(0, std::max<std::size_t>(slash, 1)),
+                true)) {
+            return untrusted;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> untrusted_file_reason(const std::string& path, const struct stat& info) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+    if (!owned_by_root_or_caller(info)) {
+        return "belongs to " + foreign_owner_text(info.st_uid);
+    }
+    if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        return std::string("is writable by ") +
+               ((info.st_mode & S_IWOTH) != 0 ? "every user" : "its group") + " (mode " + mode +
+               ")";
+    }
+    if (const auto untrusted = first_untrusted_directory_of_file(path)) {
+        if (untrusted->foreign) {
+            return "is in " + untrusted->path + ", which belongs to " +
+                   foreign_owner_text(untrusted->info.st_uid);
+        }
+        std::snprintf(mode, sizeof mode, "%04o",
+                      static_cast<unsigned>(untrusted->info.st_mode & 07777));
+        return "is in " + untrusted->path + ", which other users may write (mode " + mode +
+               ") and is not sticky";
+    }
+    return std::nullopt;
 }
 
 }  // namespace ambient_oidc

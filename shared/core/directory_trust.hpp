@@ -30,4 +30,16 @@ std::string foreign_owner_text(uid_t owner);
 std::optional<UntrustedDirectory> first_untrusted_directory(const std::string& dir,
                                                             bool writable_too);
 
+// The first untrusted directory (first_untrusted_directory with writable_too) above the file at
+// path, or above the file a symbolic link there leads to (whoever may replace either chooses the
+// file); nullopt when there is none.
+std::optional<UntrustedDirectory> first_untrusted_directory_of_file(const std::string& path);
+
+// Why a file that decides who the caller is (a token file a provider reads) cannot be trusted,
+// or nullopt when it can: the file (info: its status, links followed) must belong to root or the
+// caller and be writable by neither its group nor others, and so must every directory above it
+// and above the file a link leads to (a sticky directory aside), as for the configuration file.
+// The reason reads after the file's name: "belongs to uid 1001, ...", "is writable by ...".
+std::optional<std::string> untrusted_file_reason(const std::string& path, const struct stat& info);
+
 }  // namespace ambient_oidc

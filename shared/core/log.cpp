@@ -1,7 +1,11 @@
 #include "core/log.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace ambient_oidc {
 
@@ -38,23 +42,66 @@ void Logger::forget_secret(const std::string& secret) {
     secrets_.erase(std::remove(secrets_.begin(), secrets_.end(), secret), secrets_.end());
 }
 
+namespace {
+
+bool word_character(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+
+// Marks in masked every place of text that the secret rule of redact_secrets covers for secret.
+void mark_secret(std::string_view text, const std::string& secret, std::vector<bool>& masked) {
+    const bool short_secret = secret.size() < kSecretAnywhere;
+    for (auto at = text.find(secret); at != std::string_view::npos;
+         at = text.find(secret, at + 1)) {
+        const std::size_t end = at + secret.size();
+        if (short_secret && ((at > 0 && word_character(text[at - 1])) ||
+                             (end < text.size() && word_character(text[end])))) {
+            continue;  // inside a longer word: "te" + "s" + "t" is not the secret "s"
+        }
+        std::fill(masked.begin() + static_cast<std::ptrdiff_t>(at),
+                  masked.begin() + static_cast<std::ptrdiff_t>(end), true);
+    }
+    if (secret.size() < kSecretRun) {
+        return;
+    }
+    // Every kSecretRun characters of the secret: a part of it (a cut or partial echo) of that
+    // length or more is masked wherever it appears.
+    std::unordered_set<std::string_view> runs;
+    const std::string_view whole(secret);
+    for (std::size_t at = 0; at + kSecretRun <= whole.size(); ++at) {
+        runs.insert(whole.substr(at, kSecretRun));
+    }
+    for (std::size_t at = 0; at + kSecretRun <= text.size(); ++at) {
+        if (runs.count(text.substr(at, kSecretRun)) != 0) {
+            std::fill(masked.begin() + static_cast<std::ptrdiff_t>(at),
+                      masked.begin() + static_cast<std::ptrdiff_t>(at + kSecretRun), true);
+        }
+    }
+}
+
+}  // namespace
+
 std::string redact_secrets(std::string text, const std::vector<std::string>& secrets) {
-    std::vector<const std::string*> longest_first;
+    std::vector<bool> masked(text.size(), false);
+    bool any = false;
     for (const auto& secret : secrets) {
         if (!secret.empty()) {
-            longest_first.push_back(&secret);
+            mark_secret(text, secret, masked);
+            any = true;
         }
     }
-    std::stable_sort(
-        longest_first.begin(), longest_first.end(),
-        [](const std::string* a, const std::string* b) { return a->size() > b->size(); });
-    for (const std::string* secret : longest_first) {
-        for (auto at = text.find(*secret); at != std::string::npos;
-             at = text.find(*secret, at + 3)) {
-            text.replace(at, secret->size(), "***");
+    if (!any || std::find(masked.begin(), masked.end(), true) == masked.end()) {
+        return text;
+    }
+    std::string shown;
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        if (!masked[at]) {
+            shown += text[at];
+        } else if (at == 0 || !masked[at - 1]) {
+            shown += "***";
         }
     }
-    return text;
+    return shown;
 }
 
 std::string Logger::redact(std::string text) const {
@@ -65,7 +112,22 @@ void Logger::log(LogLevel level, std::string_view message) {
     if (level < level_) {
         return;
     }
-    sink_ << redact("ambient-oidc: " + std::string(message)) << '\n' << std::flush;
+    // Masked first, on the text as it came; then printable text, whatever it held: each line of
+    // the message escaped, every one after the first indented, so that no line but the first
+    // can pass for a message of its own ("ambient-oidc: ...").
+    const std::string masked = redact("ambient-oidc: " + std::string(message));
+    std::string shown;
+    for (std::size_t start = 0;;) {
+        const auto end = masked.find('\n', start);
+        shown +=
+            (start == 0 ? "" : "\n  ") + escape_unprintable(std::string_view(masked).substr(
+                                             start, end == std::string::npos ? end : end - start));
+        if (end == std::string::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+    sink_ << shown << '\n' << std::flush;
 }
 
 }  // namespace ambient_oidc

@@ -5,10 +5,10 @@
 #include <Poco/DOM/Document.h>
 #include <Poco/DOM/Element.h>
 #include <Poco/DOM/Node.h>
-#include <Poco/DateTimeFormat.h>
-#include <Poco/DateTimeParser.h>
 #include <Poco/Exception.h>
+#include <Poco/SAX/LexicalHandler.h>
 #include <Poco/SAX/SAXException.h>
+#include <Poco/SAX/SAXParser.h>
 #include <Poco/SAX/XMLReader.h>
 
 #include <array>
@@ -16,6 +16,7 @@
 #include <optional>
 #include <regex>
 
+#include "core/duration.hpp"
 #include "core/text.hpp"
 #include "net/failure.hpp"
 #include "net/http_status.hpp"
@@ -41,19 +42,41 @@ std::string text_of(ElementPtr element) {
     return element == nullptr ? "" : std::string(trim(element->innerText()));
 }
 
+// Ends a parse at a document type declaration, whatever the document's encoding: expat reports
+// it (through Poco's lexical handler) before any entity it declares can be used.
+class RefuseDoctype : public Poco::XML::LexicalHandler {
+  public:
+    void startDTD(const Poco::XML::XMLString&, const Poco::XML::XMLString&,
+                  const Poco::XML::XMLString&) override {
+        throw Poco::XML::SAXException("a document type declaration");
+    }
+    void endDTD() override {}
+    void startEntity(const Poco::XML::XMLString&) override {}
+    void endEntity(const Poco::XML::XMLString&) override {}
+    void startCDATA() override {}
+    void endCDATA() override {}
+    void comment(const Poco::XML::XMLChar[], int, int) override {}
+};
+
 // Parses body as XML without a document type: STS sends none, and without one no entity can be
-// declared, so nothing is fetched or expanded. Returns nullptr when it is not well-formed XML or
+// declared, so nothing is fetched or expanded. A first pass with Poco's SAX parser refuses any
+// document type declaration at the parser (in UTF-16 as in UTF-8: no byte search can see every
+// encoding); the second builds the document. Returns nullptr when it is not well-formed XML or
 // has a document type declaration.
 Poco::AutoPtr<Poco::XML::Document> parse_xml(std::string_view body) {
-    if (body.find("<!DOCTYPE") != std::string_view::npos) {
-        return nullptr;
-    }
-    Poco::XML::DOMParser parser;
-    parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, true);
-    parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
-    parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
-    parser.setFeature(Poco::XML::DOMParser::FEATURE_FILTER_WHITESPACE, true);
     try {
+        Poco::XML::SAXParser check;
+        check.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
+        check.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
+        RefuseDoctype refuse;
+        check.setProperty(Poco::XML::XMLReader::PROPERTY_LEXICAL_HANDLER,
+                          static_cast<void*>(static_cast<Poco::XML::LexicalHandler*>(&refuse)));
+        check.parseMemoryNP(body.data(), body.size());
+        Poco::XML::DOMParser parser;
+        parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, true);
+        parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
+        parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
+        parser.setFeature(Poco::XML::DOMParser::FEATURE_FILTER_WHITESPACE, true);
         return parser.parseMemory(body.data(), body.size());
     } catch (const Poco::Exception&) {
         return nullptr;
@@ -67,28 +90,56 @@ Poco::AutoPtr<Poco::XML::Document> parse_xml(std::string_view body) {
 // 2200-01-01T00:00:00Z.
 constexpr std::time_t kLatestExpiration = 7258118400;
 
+// Days from 1970-01-01 to the proleptic Gregorian date (Howard Hinnant's days_from_civil).
+long long days_from_civil(long long year, unsigned month, unsigned day) {
+    year -= month <= 2 ? 1 : 0;
+    const long long era = (year >= 0 ? year : year - 399) / 400;
+    const auto year_of_era = static_cast<unsigned>(year - era * 400);
+    const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    const unsigned day_of_era =
+        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + static_cast<long long>(day_of_era) - 719468;
+}
+
+unsigned days_in_month(long long year, unsigned month) {
+    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+// An RFC 3339 date-time (YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)), strictly: every field
+// in its range (an offset of at most 23:59), before 2200, and not before 1970.
 std::optional<WallTime> parse_time(const std::string& text) {
-    // Poco's parser is lenient ("tomorrow" parses): the shape is checked first.
-    static const std::regex kIso8601(
-        R"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2}))");
-    if (!std::regex_match(text, kIso8601)) {
+    static const std::regex kRfc3339(
+        R"(([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?(Z|([+-])([0-9]{2}):([0-9]{2})))");
+    std::smatch parts;
+    if (!std::regex_match(text, parts, kRfc3339)) {
         return std::nullopt;
     }
-    Poco::DateTime parsed;
-    int zone = 0;
-    for (const auto& format :
-         {Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, Poco::DateTimeFormat::ISO8601_FORMAT}) {
-        if (Poco::DateTimeParser::tryParse(format, text, parsed, zone)) {
-            parsed.makeUTC(zone);
-            // Years after 2262 overflow system_clock's nanoseconds; none is a session's end.
-            const std::time_t seconds = parsed.timestamp().epochTime();
-            if (seconds < 0 || seconds > kLatestExpiration) {
-                return std::nullopt;
-            }
-            return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
-        }
+    const auto number = [&](std::size_t i) { return std::stoll(parts[i].str()); };
+    const long long year = number(1), month = number(2), day = number(3);
+    const long long hour = number(4), minute = number(5), second = number(6);
+    if (month < 1 || month > 12 || day < 1 ||
+        day > days_in_month(year, static_cast<unsigned>(month)) || hour > 23 || minute > 59 ||
+        second > 59) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    long long offset = 0;
+    if (parts[8].str() != "Z") {
+        const long long offset_hours = number(10), offset_minutes = number(11);
+        if (offset_hours > 23 || offset_minutes > 59) {
+            return std::nullopt;
+        }
+        offset = (offset_hours * 60 + offset_minutes) * 60 * (parts[9].str() == "-" ? -1 : 1);
+    }
+    const long long seconds =
+        days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+        hour * 3600 + minute * 60 + second - offset;
+    // Years after 2262 overflow system_clock's nanoseconds; none is a session's end.
+    if (seconds < 0 || seconds > kLatestExpiration) {
+        return std::nullopt;
+    }
+    return WallTime(std::chrono::seconds(seconds));
 }
 
 bool transient_code(const std::string& code) {
@@ -149,7 +200,7 @@ AwsCredentials parse_sts_credentials(std::string_view body) {
     }
     const auto when = parse_time(expiration);
     if (!when) {
-        invalid("an Expiration that is not an ISO 8601 time before 2200: '" +
+        invalid("an Expiration that is not an RFC 3339 time before 2200: '" +
                 printable(expiration, 40) + "'");
     }
     result.expiration = *when;
@@ -173,9 +224,10 @@ void throw_sts_error(const HttpResponse& response, WallTime now, const Logger& l
     if (code.empty()) {
         throw AttemptError(classify_status(response.status), status, retry_after);
     }
-    // STS's message may quote the request: what log knows as secret is masked before the cut.
+    // STS's fields may quote the request: what log knows as secret is masked before the cut (and
+    // the log masks any part of a secret that is left when the line is written).
     const std::string what = "STS refused AssumeRoleWithWebIdentity (" + status +
-                             "): " + printable(code, 64) +
+                             "): " + printable(log.redact(code), 64) +
                              (message.empty() ? "" : ": " + printable(log.redact(message), 400));
     throw AttemptError(transient_code(code) ? Failure::Transient : classify_status(response.status),
                        what, retry_after);
@@ -192,6 +244,16 @@ AwsCredentials assume_role_with_web_identity(HttpClient& http, const AssumeRoleR
     AwsCredentials credentials = parse_sts_credentials(response.body);
     log.add_secret(credentials.secret_access_key);
     log.add_secret(credentials.session_token);
+    if (credentials.expiration - now < request.min_validity) {
+        const bool expired = credentials.expiration <= now;
+        throw AttemptError(Failure::InvalidToken,
+                           "STS answered with credentials that " +
+                               std::string(expired ? "expired at " : "expire at ") +
+                               format_rfc3339(credentials.expiration) + ", " +
+                               (expired ? "before now"
+                                        : "sooner than min-validity (" +
+                                              format_seconds(request.min_validity) + ") from now"));
+    }
     return credentials;
 }
 

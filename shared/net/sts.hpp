@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/clock.hpp"
+#include "core/duration.hpp"
 #include "core/log.hpp"
 #include "net/http.hpp"
 #include "net/url.hpp"
@@ -18,6 +19,9 @@ struct AssumeRoleRequest {
     std::string session_name;
     long long duration_seconds = 3600;
     std::string web_identity_token;
+    // How long the credentials must stay valid after the answer (min-validity): credentials that
+    // expire sooner are refused (Failure::InvalidToken).
+    Millis min_validity{0};
 };
 
 struct AwsCredentials {
@@ -34,7 +38,9 @@ constexpr std::size_t kMaxStsResponse = 64 * 1024;
 HttpRequest assume_role_http_request(const AssumeRoleRequest& request);
 
 // Reads a 2xx answer's Credentials. Throws AttemptError(InvalidToken) for a body that is not
-// XML, not an AssumeRoleWithWebIdentityResponse, or lacks a credential or a valid Expiration.
+// XML (a document type declaration included, in any encoding), not an
+// AssumeRoleWithWebIdentityResponse, or lacks a credential or a valid Expiration (RFC 3339, each
+// field in its range).
 AwsCredentials parse_sts_credentials(std::string_view body);
 
 // Throws the AttemptError a non-2xx answer calls for: Transient for 5xx, 408, 429 and the STS
@@ -44,7 +50,8 @@ AwsCredentials parse_sts_credentials(std::string_view body);
 
 // One attempt of the exchange under attempt_deadline: sends the request and returns the
 // credentials, registering the secret key and the session token with log as secrets. Throws
-// AttemptError (see HttpClient::send, parse_sts_credentials and throw_sts_error).
+// AttemptError (see HttpClient::send, parse_sts_credentials and throw_sts_error), InvalidToken
+// for credentials that expire less than request.min_validity after now.
 AwsCredentials assume_role_with_web_identity(HttpClient& http, const AssumeRoleRequest& request,
                                              SteadyTime attempt_deadline, WallTime now,
                                              Logger& log);

@@ -84,17 +84,42 @@ net::Url sts_endpoint(const Environment& env, const config::Settings& settings) 
                 usage(std::string(variable) + ": '" + printable(*region, 64) +
                       "' is not an AWS region's name (such as eu-west-1)");
             }
-            return endpoint_from("https://sts." + *region + ".amazonaws.com/", variable);
+            // China's regions are a partition of their own, under amazonaws.com.cn.
+            const char* domain =
+                region->rfind("cn-", 0) == 0 ? ".amazonaws.com.cn/" : ".amazonaws.com/";
+            return endpoint_from("https://sts." + *region + domain, variable);
         }
     }
     return endpoint_from("https://sts.amazonaws.com/", "the default STS endpoint");
 }
 
-void write_aws_credentials(const net::AwsCredentials& credentials, std::ostream& out) {
+std::string account_of(const std::string& role_arn) {
+    // arn:PARTITION:iam::ACCOUNT:role/NAME: the fifth field, when it is an account's 12 digits.
+    std::size_t at = 0;
+    for (int field = 0; field < 4 && at != std::string::npos; ++field) {
+        at = role_arn.find(':', at);
+        at = at == std::string::npos ? at : at + 1;
+    }
+    if (at == std::string::npos) {
+        return "";
+    }
+    const std::string account = role_arn.substr(at, role_arn.find(':', at) - at);
+    const bool digits =
+        account.size() == 12 &&
+        std::all_of(account.begin(), account.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return digits ? account : "";
+}
+
+void write_aws_credentials(const net::AwsCredentials& credentials, const std::string& account_id,
+                           std::ostream& out) {
     out << "{\"Version\":1,\"AccessKeyId\":" << json_quote(credentials.access_key_id)
         << ",\"SecretAccessKey\":" << json_quote(credentials.secret_access_key)
         << ",\"SessionToken\":" << json_quote(credentials.session_token)
-        << ",\"Expiration\":" << json_quote(format_rfc3339(credentials.expiration)) << "}\n";
+        << ",\"Expiration\":" << json_quote(format_rfc3339(credentials.expiration));
+    if (!account_id.empty()) {
+        out << ",\"AccountId\":" << json_quote(account_id);
+    }
+    out << "}\n";
     out.flush();
 }
 
@@ -118,6 +143,7 @@ void run_aws_credential_process(const AwsOptions& options, const Environment& en
     request.endpoint = sts_endpoint(env, settings);
     request.role_arn = *options.role_arn;
     request.duration_seconds = duration_seconds(options.duration);
+    request.min_validity = settings.min_validity;
     const provider::Obtained obtained = obtain(options.audience.value_or(kDefaultAudience));
     request.web_identity_token = obtained.token.token.reveal();
     if (options.session_name) {
@@ -128,7 +154,7 @@ void run_aws_credential_process(const AwsOptions& options, const Environment& en
             name.begin(), name.end(), [](char c) { return !session_name_char(c); }, '-');
         request.session_name = name.substr(0, 64);
     }
-    write_aws_credentials(assume_role(request), out);
+    write_aws_credentials(assume_role(request), account_of(request.role_arn), out);
 }
 
 }  // namespace ambient_oidc::protocol

@@ -27,13 +27,18 @@ struct AwsOptions {
 using AssumeRoleFn = std::function<net::AwsCredentials(const net::AssumeRoleRequest&)>;
 
 // The STS endpoint: providers.aws.sts_endpoint, else AWS_ENDPOINT_URL_STS, else
-// AWS_ENDPOINT_URL, else https://sts.REGION.amazonaws.com for AWS_REGION or AWS_DEFAULT_REGION,
-// else https://sts.amazonaws.com. Throws Error(Usage) for one that is not an https:// URL or a
-// region that is not a region's name.
+// AWS_ENDPOINT_URL, else https://sts.REGION.amazonaws.com for AWS_REGION or AWS_DEFAULT_REGION
+// (sts.REGION.amazonaws.com.cn for China's cn-* regions), else https://sts.amazonaws.com. Throws
+// Error(Usage) for one that is not an https:// URL or a region that is not a region's name.
 net::Url sts_endpoint(const Environment& env, const config::Settings& settings);
 
-// Writes {"Version":1,"AccessKeyId","SecretAccessKey","SessionToken","Expiration"} as one line.
-void write_aws_credentials(const net::AwsCredentials& credentials, std::ostream& out);
+// The account of arn:PARTITION:iam::ACCOUNT:role/NAME (12 digits), or "" when it holds none.
+std::string account_of(const std::string& role_arn);
+
+// Writes {"Version":1,"AccessKeyId","SecretAccessKey","SessionToken","Expiration"} as one line,
+// and "AccountId" when account_id is not empty.
+void write_aws_credentials(const net::AwsCredentials& credentials, const std::string& account_id,
+                           std::ostream& out);
 
 // The whole command: checks the options (--role-arn required; --role-session-name
 // [A-Za-z0-9+=,.@-]{2,64}, default ambient-oidc-PROVIDER; --duration 15m to 12h, default 1h;

@@ -134,8 +134,9 @@ int run_docker(const std::string& action, const config::Settings& settings, std:
 
 int report_docker_failure(const Error& error, std::ostream& out, Logger& log) {
     log.error(error.what());
+    // Docker shows this line to the user: its first line, masked and escaped as stderr's are.
     const std::string message = log.redact(error.what());
-    out << message.substr(0, message.find('\n')) << '\n';
+    out << escape_unprintable(message.substr(0, message.find('\n'))) << '\n';
     return 1;
 }
 

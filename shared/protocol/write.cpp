@@ -64,7 +64,11 @@ void write_token_file(const std::string& path, const token::IdToken& token) {
 
 WallTime refresh_time(WallTime issued, WallTime expires, Millis min_validity) {
     const auto lifetime = expires - issued;
-    return expires - std::max<WallTime::duration>(lifetime / 3, min_validity);
+    const WallTime rule = expires - std::max<WallTime::duration>(lifetime / 3, min_validity);
+    // A lifetime no longer than min-validity (due at once, forever): a third of it left, and not
+    // sooner than the floor.
+    return rule > issued ? rule
+                         : std::max<WallTime>(expires - lifetime / 3, issued + kRefreshFloor);
 }
 
 int refresh_loop(const std::string& path, provider::Obtained first,
@@ -73,8 +77,19 @@ int refresh_loop(const std::string& path, provider::Obtained first,
     provider::Obtained current = std::move(first);
     write_token_file(path, current.token.token);
     std::vector<Replaced> replaced;
+    bool warned = false;
     for (;;) {
         const WallTime issued = issued_at(current, clock.wall_now());
+        const auto lifetime = current.token.expires_at - issued;
+        if (!warned && lifetime <= min_validity) {
+            warned = true;
+            log.warn("the tokens last " +
+                     format_seconds(std::chrono::duration_cast<Millis>(lifetime)) +
+                     ", no longer than min-validity (" + format_seconds(min_validity) +
+                     "): refreshing " + path +
+                     " when a third of a token's lifetime is left, and at least " +
+                     format_seconds(kRefreshFloor) + " after it was issued");
+        }
         // At least a second apart, whatever the token's lifetime.
         const WallTime due = std::max(refresh_time(issued, current.token.expires_at, min_validity),
                                       clock.wall_now() + std::chrono::seconds(1));

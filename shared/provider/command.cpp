@@ -15,6 +15,8 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <system_error>
+#include <thread>
 
 #include "core/file_read.hpp"
 #include "core/hardening.hpp"
@@ -62,27 +64,75 @@ std::set<pid_t> children() {
     return found;
 }
 
+// How long the end of a run waits for what it killed to be gone before it leaves the reaping to
+// a thread: a process that cannot be killed (a setuid helper that changed its uid) or that
+// outlives the signal must not hold the run past its deadline.
+constexpr auto kReapGrace = std::chrono::milliseconds(200);
+
+// Reaps pid (this process's child) whenever it ends, on a detached thread that blocks in waitpid
+// for it alone: the process lives on (write --refresh) without a zombie, and nothing waits for it.
+void reap_later(pid_t pid) {
+    try {
+        std::thread([pid] {
+            int status = 0;
+            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+        }).detach();
+    } catch (const std::system_error&) {
+        // No thread to be had: the child stays a zombie until this process ends.
+    }
+}
+
+// Waits until the grace has passed for each of pids to be reaped, without blocking on any; hands
+// those still running to reap_later, and returns them.
+std::set<pid_t> reap_within_grace(std::set<pid_t> pids) {
+    const auto until = std::chrono::steady_clock::now() + kReapGrace;
+    for (;;) {
+        for (auto it = pids.begin(); it != pids.end();) {
+            int status = 0;
+            const pid_t got = ::waitpid(*it, &status, WNOHANG);
+            it = got == *it || (got < 0 && errno == ECHILD) ? pids.erase(it) : std::next(it);
+        }
+        if (pids.empty() || std::chrono::steady_clock::now() >= until) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    for (const pid_t pid : pids) {
+        reap_later(pid);
+    }
+    return pids;
+}
+
 // A spawned child that is killed and reaped unless it was waited for, with everything it started.
 class Child {
   public:
     Child(pid_t pid, std::set<pid_t> others) : pid_(pid), group_(pid), others_(std::move(others)) {}
     Child(const Child&) = delete;
     Child& operator=(const Child&) = delete;
-    // Ends the child's whole process group (it leads one of its own) and reaps the child if it
-    // was not waited for; then, as this process is the subreaper of what it starts, every
-    // descendant that left the group (setsid) and outlived its parent is a child of this one:
-    // each is killed and reaped, until none is left. The group's id stays the child's pid, and is
-    // not reused, while any member lives. others: children this process had before (not ours).
+    // Ends the child's whole process group (it leads one of its own) and the child by its pid
+    // (it may have left the group), and reaps the child if it was not waited for; then, as this
+    // process is the subreaper of what it starts, every descendant that left the group (setsid)
+    // and outlived its parent is a child of this one: each is killed and reaped, until none is
+    // left. Nothing blocks: what is still running after kReapGrace (it could not be killed, as a
+    // setuid helper that changed its uid cannot) is reaped by a thread of its own whenever it
+    // ends. The group's id stays the child's pid, and is not reused, while any member lives.
+    // others: children this process had before (not ours).
     ~Child() {
         ::kill(-group_, SIGKILL);
+        // Left to their reaping threads: never signalled or waited for here again.
+        std::set<pid_t> abandoned;
         if (pid_ > 0) {
-            int status = 0;
-            ::waitpid(pid_, &status, 0);
+            ::kill(pid_, SIGKILL);
+            abandoned = reap_within_grace({pid_});
         }
         for (int round = 0; round < 1000; ++round) {
             std::set<pid_t> left = children();
             for (const pid_t other : others_) {
                 left.erase(other);
+            }
+            for (const pid_t gone : abandoned) {
+                left.erase(gone);
             }
             if (left.empty()) {
                 break;
@@ -90,26 +140,28 @@ class Child {
             for (const pid_t descendant : left) {
                 ::kill(descendant, SIGKILL);
             }
-            for (const pid_t descendant : left) {
-                int status = 0;
-                ::waitpid(descendant, &status, 0);
-            }
+            const std::set<pid_t> running = reap_within_grace(left);
+            abandoned.insert(running.begin(), running.end());
         }
     }
     // The wait status once the child has exited, without blocking.
     std::optional<int> exited() {
+        if (status_) {
+            return status_;
+        }
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = -1;
-            return status;
+            status_ = status;
         }
-        return std::nullopt;
+        return status_;
     }
 
   private:
     pid_t pid_;
     pid_t group_;
     std::set<pid_t> others_;
+    std::optional<int> status_;
 };
 
 std::pair<UniqueFd, UniqueFd> make_pipe() {
@@ -175,25 +227,15 @@ std::string run_command(const std::vector<std::string>& argv, const Environment&
 
     std::string output;
     std::string errors;
-    std::optional<int> status;
-    // Until both outputs are closed and the child has exited; polled every 20 ms once the
-    // outputs are closed.
-    while (out_read || err_read || !(status = child.exited())) {
+    // Reads what is ready on the outputs, waiting up to wait_ms for some; an output that ends
+    // is closed. Returns whether anything was read.
+    const auto read_ready = [&](int wait_ms) {
         pollfd fds[3] = {
             {out_read.get(), POLLIN, 0}, {err_read.get(), POLLIN, 0}, {interrupt::fd(), POLLIN, 0}};
-        const auto left = std::chrono::ceil<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-        if (interrupt::raised()) {
-            throw AttemptError(Failure::Interrupted, "interrupted while " + name + " ran");
-        }
-        if (left.count() <= 0) {
-            throw AttemptError(Failure::Transient, "timed out while " + name + " ran");
-        }
-        const long long slice = out_read || err_read ? 60'000 : 20;
-        if (::poll(fds, 3, static_cast<int>(std::min<long long>(left.count(), slice))) < 0 &&
-            errno != EINTR) {
+        if (::poll(fds, 3, wait_ms) < 0 && errno != EINTR) {
             throw std::runtime_error("poll failed");
         }
+        bool read_some = false;
         for (int i = 0; i < 2; ++i) {
             if (fds[i].revents == 0) {
                 continue;
@@ -204,6 +246,7 @@ std::string run_command(const std::vector<std::string>& argv, const Environment&
             const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
             if (got > 0) {
                 sink.append(buffer, static_cast<std::size_t>(got));
+                read_some = true;
             } else if (got == 0 || errno != EINTR) {
                 fd.reset();
             }
@@ -216,6 +259,24 @@ std::string run_command(const std::vector<std::string>& argv, const Environment&
         if (errors.size() > kMaxStderr) {
             errors.resize(kMaxStderr);
         }
+        return read_some;
+    };
+    std::optional<int> status;
+    // Until the child has exited, polled every 20 ms; then what it left in the outputs is read,
+    // without waiting for their end: a process it left in the background may hold them open.
+    while (!(status = child.exited())) {
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (interrupt::raised()) {
+            throw AttemptError(Failure::Interrupted, "interrupted while " + name + " ran");
+        }
+        if (left.count() <= 0) {
+            throw AttemptError(Failure::Transient, "timed out while " + name + " ran");
+        }
+        read_ready(static_cast<int>(std::min<long long>(left.count(), 20)));
+    }
+    // At most what the two pipes can hold (a writer left behind could fill them forever).
+    for (int reads = 0; reads < 64 && (out_read || err_read) && read_ready(0); ++reads) {
     }
     if (WIFEXITED(*status) && WEXITSTATUS(*status) == 0) {
         return output;

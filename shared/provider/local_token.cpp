@@ -1,5 +1,6 @@
 #include "provider/local_token.hpp"
 
+#include "core/directory_trust.hpp"
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/text.hpp"
@@ -15,6 +16,13 @@ std::string read_token_file(const std::string& path, const std::string& what) {
     }
     if (!file.ok) {
         throw Error(ErrorKind::Rejected, "cannot read " + what + " " + path + ": " + file.error);
+    }
+    // Whoever can write the file, or replace it, chooses whose token this is.
+    if (const auto reason = untrusted_file_reason(path, file.info)) {
+        throw Error(ErrorKind::Usage, "not using " + what + " " + path + ": it " + *reason +
+                                          ", who could put another identity's token there; "
+                                          "give it (and the directories above it) to root or "
+                                          "to yourself, writable by no one else");
     }
     return std::string(trim(file.text));
 }

@@ -9,7 +9,9 @@ namespace ambient_oidc::provider {
 
 // Reads the token in a file: it must be a regular file of at most 64 KiB (read without
 // blocking, so a FIFO or a device cannot hang the run). Throws Error(Rejected) naming the path
-// when it cannot be read, Error(InvalidToken) when it is larger.
+// when it cannot be read, Error(InvalidToken) when it is larger, and Error(Usage) when it cannot
+// be trusted (untrusted_file_reason: another user, or a directory others may write, could have
+// put the token there).
 std::string read_token_file(const std::string& path, const std::string& what);
 
 // The token in the variable (name: a name that fits variable's pattern, else variable.name),

@@ -6,6 +6,8 @@
 #include <Poco/JSON/Object.h>
 #include <sys/stat.h>
 
+#include <tuple>
+
 #include "core/json.hpp"
 #include "integration/harness.hpp"
 #include "support/fake_sts.hpp"
@@ -256,6 +258,26 @@ BOOST_FIXTURE_TEST_CASE(unusable_answers_are_exit_7, StsFixture) {
         const ProcessResult result = run_program(args(), env);
         BOOST_TEST(result.exit_code == 7, result.err);
         BOOST_TEST(result.out.empty());
+    }
+}
+
+// Credentials that have expired, or expire within min-validity, are no success: exit 7.
+BOOST_FIXTURE_TEST_CASE(expired_or_soon_expiring_credentials_are_exit_7, StsFixture) {
+    for (const auto& [valid_for, extra, exit_code] :
+         std::vector<std::tuple<std::chrono::seconds, std::vector<std::string>, int>>{
+             {std::chrono::seconds(-600), {}, 7},
+             {std::chrono::seconds(30), {}, 7},  // min-validity 60s by default
+             {std::chrono::seconds(30), {"--min-validity", "10s"}, 0}}) {
+        sts.script({FakeSts::success(valid_for)});
+        const ProcessResult result = run_program(args(extra), env);
+        BOOST_TEST(result.exit_code == exit_code, result.err);
+        if (exit_code != 0) {
+            BOOST_TEST(result.out.empty());
+            BOOST_TEST(
+                result.err.find("STS answered with credentials that expire") != std::string::npos,
+                result.err);
+            BOOST_TEST(result.err.find(FakeSts::kSecretAccessKey) == std::string::npos);
+        }
     }
 }
 

@@ -8,8 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "integration/harness.hpp"
 #include "support/preconditions.hpp"
@@ -174,6 +177,64 @@ BOOST_AUTO_TEST_CASE(output_file_in_a_directory_the_user_cannot_write) {
     BOOST_TEST(result.err.find("cannot write " + dir + "/oidc-token") != std::string::npos);
     BOOST_TEST(result.err.find("Permission denied") != std::string::npos);
     BOOST_TEST(fs::is_empty(dir));
+}
+
+// An output path that names a character device or a FIFO, or a link to one (/dev/stdout here,
+// a pipe), is written into as tee would, never replaced by a regular file: --output-file,
+// write --path and the Google output file alike.
+BOOST_AUTO_TEST_CASE(an_output_path_to_a_device_or_pipe_is_written_into_never_replaced) {
+    ambient_oidc::test::TempDir dir;
+    const std::string token = make_token("sigstore");
+    const std::string link = dir.path() + "/stdout";
+    BOOST_REQUIRE(::symlink("/dev/stdout", link.c_str()) == 0);
+    const Env env = {
+        {"SIGSTORE_ID_TOKEN", token}, {"AMBIENT_OIDC_CACHE", "0"}, {"HOME", dir.path()}};
+    auto result = run_program({"token", "--output-file", link}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token);
+    result = run_program({"write", "--path", link}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token);
+    Env google = env;
+    google["SIGSTORE_ID_TOKEN"] = make_token("https://iam.example/pool");
+    google["GOOGLE_EXTERNAL_ACCOUNT_AUDIENCE"] = "//iam.example/pool";
+    google["GOOGLE_EXTERNAL_ACCOUNT_OUTPUT_FILE"] = link;
+    google["GOOGLE_EXTERNAL_ACCOUNT_ALLOW_EXECUTABLES"] = "1";
+    result = run_program({"google-executable"}, google);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    const auto first = result.out.find("\"success\":true");
+    BOOST_TEST(first != std::string::npos, result.out);
+    BOOST_TEST(result.out.find("\"success\":true", first + 1) != std::string::npos, result.out);
+    BOOST_TEST(fs::is_symlink(link));
+}
+
+// What a hostile token, IdP or configuration puts in a message (CR, LF, ESC in a token's aud)
+// reaches stderr escaped: no forged lines ("ambient-oidc: ..." at the start of one), no
+// terminal control.
+BOOST_AUTO_TEST_CASE(control_characters_in_messages_are_escaped) {
+    ambient_oidc::test::TempDir dir;
+    const std::string aud = "x\rambient-oidc: forged\n\x1b[2Jcleared";
+    const Env env = {
+        {"SIGSTORE_ID_TOKEN", make_token(aud)}, {"AMBIENT_OIDC_CACHE", "0"}, {"HOME", dir.path()}};
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"token"}, {"token", "--audience", "y\nambient-oidc: forged"}}) {
+        const auto result = run_program(args, env);
+        BOOST_TEST(result.exit_code == 7, result.err);
+        BOOST_TEST(result.err.find('\r') == std::string::npos, result.err);
+        BOOST_TEST(result.err.find('\x1b') == std::string::npos, result.err);
+        BOOST_TEST(result.err.find("ambient-oidc: forged") != std::string::npos, result.err);
+        BOOST_TEST(result.err.find("\nambient-oidc: forged") == std::string::npos, result.err);
+        // The token's aud has CR escaped; the audience's line break starts an indented line.
+        BOOST_TEST((result.err.find("x\\x0dambient-oidc: forged") != std::string::npos ||
+                    result.err.find("y\n  ambient-oidc: forged") != std::string::npos),
+                   result.err);
+        std::istringstream lines(result.err);
+        std::size_t messages = 0;
+        for (std::string line; std::getline(lines, line);) {
+            messages += line.rfind("ambient-oidc: ", 0) == 0 ? 1 : 0;
+        }
+        BOOST_TEST(messages == 1u, result.err);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_cache_directory_of_another_user_is_refused,

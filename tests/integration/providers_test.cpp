@@ -4,11 +4,13 @@
 #include <boost/test/unit_test.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <csignal>
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <thread>
 
 #include "integration/harness.hpp"
@@ -205,6 +207,130 @@ BOOST_AUTO_TEST_CASE(a_cli_descendant_in_a_session_of_its_own_is_ended) {
         BOOST_TEST(result.exit_code == (hang ? 4 : 0), result.err);
         BOOST_TEST(gone(pid_file), "the setsid descendant still runs");
     }
+}
+
+// A CLI that leaves the process group made for it (setpgid to its parent's group) is killed by
+// its pid at the deadline: the run ends then, not when the CLI does.
+BOOST_AUTO_TEST_CASE(a_cli_that_leaves_its_process_group_is_killed_at_the_deadline,
+                     *ambient_oidc::test::needs_program("perl")) {
+    TempDir dir;
+    write_file(dir.path() + "/token", make_token("sigstore"));
+    const std::string pid_file = dir.path() + "/cli";
+    write_fake_cli(dir, "circleci", "run oidc get --claims {\"aud\":\"sigstore\"}", 0,
+                   "exec perl -e 'setpgrp(0, getpgrp(getppid())) or die \"setpgrp: $!\"; "
+                   "open(my $f, \">\", $ARGV[0]) or die; print $f $$; close($f); sleep 30' \"" +
+                       pid_file + "\"\n");
+    Env env = base_env(dir);
+    env["CIRCLECI"] = "true";
+    const auto result =
+        run_program(args({"--attempts", "1", "--attempt-timeout", "1s", "--timeout", "3s"}), env);
+    BOOST_TEST(result.exit_code == 4, result.err);
+    BOOST_TEST(result.err.find("timed out while circleci ran") != std::string::npos, result.err);
+    BOOST_TEST(result.elapsed.count() < 5000);
+    BOOST_TEST(gone(pid_file), "the CLI still runs");
+}
+
+// A CLI that cannot be killed (a setuid helper that made root its real uid, as sudo does, run by
+// an ordinary user) does not hold the run past its deadline.
+BOOST_AUTO_TEST_CASE(a_cli_that_cannot_be_killed_does_not_hold_the_run,
+                     *ambient_oidc::test::needs_root("run as nobody a setuid-root helper")) {
+    TempDir dir;
+    ::chmod(dir.path().c_str(), 0755);
+    write_file(dir.path() + "/token", make_token("sigstore"), 0644);
+    const std::string helper = dir.path() + "/become-root";
+    std::filesystem::copy_file("/usr/bin/setpriv", helper);
+    BOOST_REQUIRE(::chmod(helper.c_str(), 04755) == 0);
+    const std::string pid_file = dir.path() + "/cli";
+    write_file(dir.path() + "/circleci",
+               "#!/bin/sh\nexec " + helper +
+                   " --reuid=0 --regid=0 --clear-groups /bin/sh -c 'echo $$ > \"$0\"; exec sleep "
+                   "30' \"" +
+                   pid_file + "\"\n",
+               0755);
+    Env env = base_env(dir);
+    env["CIRCLECI"] = "true";
+    std::vector<std::string> argv =
+        args({"--attempts", "1", "--attempt-timeout", "1s", "--no-cache"});
+    argv.insert(argv.begin(),
+                {"--reuid=65534", "--regid=65534", "--clear-groups", AMBIENT_OIDC_BINARY});
+    const auto result = run_program(argv, env, "", std::nullopt, "/usr/bin/setpriv");
+    const std::string pid = read_file(pid_file);
+    BOOST_REQUIRE_MESSAGE(!pid.empty(), "the helper did not run: " + result.err);
+    BOOST_TEST(result.exit_code == 4, result.err);
+    BOOST_TEST(result.err.find("timed out while circleci ran") != std::string::npos, result.err);
+    BOOST_TEST(result.elapsed.count() < 5000);
+    ::kill(std::stoi(pid), SIGKILL);
+}
+
+// A CLI that prints the token and exits 0, leaving a process in the background that holds its
+// stdout: the token is read once the CLI has exited, without waiting for the end of its output.
+BOOST_AUTO_TEST_CASE(a_token_is_taken_when_the_cli_exits_though_a_child_holds_stdout) {
+    TempDir dir;
+    const std::string token = make_token("sigstore");
+    write_file(dir.path() + "/token", token);
+    write_fake_cli(dir, "circleci", "run oidc get --claims {\"aud\":\"sigstore\"}", 0,
+                   "sleep 30 &\necho $! > \"" + dir.path() + "/background\"\n");
+    Env env = base_env(dir);
+    env["CIRCLECI"] = "true";
+    const auto result = run_program(args({"--attempts", "1", "--attempt-timeout", "2s"}), env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(result.out == token + "\n");
+    BOOST_TEST(result.elapsed.count() < 2000);
+    BOOST_TEST(gone(dir.path() + "/background"), "the background child still runs");
+}
+
+// A token file another user could have put there (in a directory others may write, writable by
+// others, or another user's) is a loud error naming why, never used and never passed over.
+BOOST_AUTO_TEST_CASE(a_token_file_others_could_plant_is_refused) {
+    TempDir dir;
+    const std::string token = make_token("sigstore");
+    const std::string shared = dir.path() + "/shared";
+    std::filesystem::create_directories(shared);
+    ::chmod(shared.c_str(), 0777);
+    write_file(shared + "/token", token, 0644);
+    const std::string mine = dir.path() + "/mine";
+    std::filesystem::create_directories(mine);
+    write_file(mine + "/token", token, 0666);
+    struct Case {
+        std::string path;
+        std::string reason;
+    };
+    std::vector<Case> cases = {
+        {shared + "/token", "is in " + shared + ", which other users may write (mode 0777)"},
+        {mine + "/token", "is writable by every user (mode 0666)"}};
+    for (const Case& c : cases) {
+        Env env = base_env(dir);
+        env["AWS_WEB_IDENTITY_TOKEN_FILE"] = c.path;
+        const auto result = run_program({"token"}, env);
+        BOOST_TEST(result.exit_code == 2, result.err);
+        BOOST_TEST(result.out.empty());
+        BOOST_TEST(result.err.find("aws-web-identity: not using AWS_WEB_IDENTITY_TOKEN_FILE " +
+                                   c.path + ": it " + c.reason) != std::string::npos,
+                   result.err);
+    }
+    ::chmod((mine + "/token").c_str(), 0600);
+    Env env = base_env(dir);
+    env["AWS_WEB_IDENTITY_TOKEN_FILE"] = mine + "/token";
+    const auto result = run_program({"token"}, env);
+    BOOST_TEST(result.exit_code == 0, result.err);
+}
+
+// The file provider's token file (as spacelift's and cosign's) belonging to another user.
+BOOST_AUTO_TEST_CASE(a_token_file_of_another_user_is_refused,
+                     *ambient_oidc::test::needs_root("give the token file away")) {
+    TempDir dir;
+    const std::string theirs = dir.path() + "/theirs";
+    write_file(theirs, make_token("sigstore"), 0644);
+    BOOST_REQUIRE(::chown(theirs.c_str(), 65534, 65534) == 0);
+    write_file(dir.path() + "/config.json",
+               "{\"providers\":{\"file\":{\"path\":\"" + theirs + "\"}}}");
+    Env env = base_env(dir);
+    env["AMBIENT_OIDC_CONFIG"] = dir.path() + "/config.json";
+    const auto result = run_program({"token"}, env);
+    BOOST_TEST(result.exit_code == 2, result.err);
+    BOOST_TEST(result.err.find("file: not using the token file " + theirs +
+                               ": it belongs to uid 65534") != std::string::npos,
+               result.err);
 }
 
 // The CLI starts with the signal state the caller gave the helper (what it ignored, SIGPIPE and
@@ -494,7 +620,8 @@ BOOST_AUTO_TEST_CASE(a_github_job_without_the_permission_is_told_what_to_add) {
                                "(ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN "
                                "not set)") != std::string::npos,
                result.err);
-    BOOST_TEST(result.err.find("  permissions:\n    id-token: write\n") != std::string::npos,
+    // The message's lines after the first are indented by two spaces more on stderr.
+    BOOST_TEST(result.err.find("\n    permissions:\n      id-token: write\n") != std::string::npos,
                result.err);
     BOOST_TEST(metadata.requests() == 0);
 

@@ -354,6 +354,19 @@ BOOST_AUTO_TEST_CASE(help_and_version) {
     BOOST_TEST(result.exit_code == 0);
     BOOST_TEST(result.out.find("Usage: ambient-oidc token") == 0u);
     BOOST_TEST(result.out.find("--output-file") != std::string::npos);
+    BOOST_TEST(result.out.find("the token's audience (default sigstore)") != std::string::npos);
+    // Each command's help shows its own default audience.
+    for (const auto& [command, shown] : std::vector<std::pair<std::string, std::string>>{
+             {"aws-credential-process", "(default sts.amazonaws.com)"},
+             {"google-executable", "(default https: and GOOGLE_EXTERNAL_ACCOUNT_AUDIENCE)"},
+             {"exec-credential",
+              "(default the cluster's, else the configured one; none is an "
+              "error)"}}) {
+        result = run_program({command, "--help"}, env);
+        BOOST_TEST(result.exit_code == 0);
+        BOOST_TEST(result.out.find(shown) != std::string::npos, result.out);
+        BOOST_TEST(result.out.find("default sigstore") == std::string::npos, result.out);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

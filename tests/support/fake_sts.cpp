@@ -49,7 +49,7 @@ std::string form_field(const std::string& body, const std::string& name) {
     return "";
 }
 
-Step FakeSts::success() {
+Step FakeSts::success(std::chrono::seconds valid_for) {
     return Step::respond(
         200,
         std::string("<AssumeRoleWithWebIdentityResponse "
@@ -58,7 +58,7 @@ Step FakeSts::success() {
                     "    <Credentials>\n      <AccessKeyId>") +
             kAccessKeyId + "</AccessKeyId>\n      <SecretAccessKey>" + kSecretAccessKey +
             "</SecretAccessKey>\n      <SessionToken>" + kSessionToken +
-            "</SessionToken>\n      <Expiration>" + iso8601_in(std::chrono::hours(1)) +
+            "</SessionToken>\n      <Expiration>" + iso8601_in(valid_for) +
             "</Expiration>\n    </Credentials>\n"
             "    <AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/ci/s</Arn>"
             "</AssumedRoleUser>\n  </AssumeRoleWithWebIdentityResult>\n"

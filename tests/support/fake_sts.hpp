@@ -3,6 +3,8 @@
 // for the role, so that the real AWS CLI can be pointed at it.
 #pragma once
 
+#include <chrono>
+
 #include <mutex>
 #include <string>
 #include <vector>
@@ -18,8 +20,9 @@ class FakeSts {
     static constexpr const char* kSecretAccessKey = "fake/sts+secret0key0EXAMPLE0123456789abcd";
     static constexpr const char* kSessionToken = "FwoGZXIvYXdzFAKEsessiontoken0123456789";
 
-    // A successful AssumeRoleWithWebIdentityResponse, expiring an hour from now.
-    static Step success();
+    // A successful AssumeRoleWithWebIdentityResponse, expiring valid_for from now (in the past
+    // when negative).
+    static Step success(std::chrono::seconds valid_for = std::chrono::hours(1));
     // An STS ErrorResponse with that HTTP status, Code and Message.
     static Step error(int status, const std::string& code, const std::string& message);
 

@@ -322,6 +322,7 @@ BOOST_AUTO_TEST_CASE(credentials_json_and_the_request) {
     BOOST_TEST(answer->getValue<std::string>("SecretAccessKey") == "secret/key+value");
     BOOST_TEST(answer->getValue<std::string>("SessionToken") == "session-token-value");
     BOOST_TEST(answer->getValue<std::string>("Expiration") == "2025-11-28T12:05:00Z");
+    BOOST_TEST(answer->getValue<std::string>("AccountId") == "123456789012");  // from --role-arn
     BOOST_TEST(aws.recorder.audiences == std::vector<std::string>{"sts.amazonaws.com"});
     BOOST_REQUIRE(aws.requests.size() == 1u);
     const auto& request = aws.requests.front();
@@ -356,6 +357,11 @@ BOOST_AUTO_TEST_CASE(endpoint_rules) {
     BOOST_TEST(endpoint({}) == "https://sts.amazonaws.com/");
     BOOST_TEST(endpoint({{"AWS_DEFAULT_REGION", "eu-west-1"}}) ==
                "https://sts.eu-west-1.amazonaws.com/");
+    // China's regions are a partition of their own.
+    BOOST_TEST(endpoint({{"AWS_REGION", "cn-north-1"}}) ==
+               "https://sts.cn-north-1.amazonaws.com.cn/");
+    BOOST_TEST(endpoint({{"AWS_REGION", "cn-northwest-1"}}) ==
+               "https://sts.cn-northwest-1.amazonaws.com.cn/");
     BOOST_TEST(endpoint({{"AWS_DEFAULT_REGION", "eu-west-1"}, {"AWS_REGION", "us-east-2"}}) ==
                "https://sts.us-east-2.amazonaws.com/");
     BOOST_TEST(endpoint({{"AWS_REGION", "us-east-2"},
@@ -438,7 +444,67 @@ const char* const kBadStsBodies[] = {
     "</AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>",
     "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><AssumeRoleWithWebIdentityResponse>"
     "&e;</AssumeRoleWithWebIdentityResponse>",
+    // Expirations that are not RFC 3339: an offset past 23:59, a day, hour or minute out of range.
+    "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>"
+    "<AccessKeyId>A</AccessKeyId><SecretAccessKey>S</SecretAccessKey><SessionToken>T"
+    "</SessionToken><Expiration>2125-11-28T13:00:00+99:99</Expiration></Credentials>"
+    "</AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>",
+    "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>"
+    "<AccessKeyId>A</AccessKeyId><SecretAccessKey>S</SecretAccessKey><SessionToken>T"
+    "</SessionToken><Expiration>2125-02-30T13:00:00Z</Expiration></Credentials>"
+    "</AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>",
+    "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>"
+    "<AccessKeyId>A</AccessKeyId><SecretAccessKey>S</SecretAccessKey><SessionToken>T"
+    "</SessionToken><Expiration>2125-11-28T24:61:00-01:00</Expiration></Credentials>"
+    "</AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>",
 };
+
+BOOST_AUTO_TEST_CASE(sts_expirations_are_read_strictly_as_rfc_3339) {
+    const auto expiration = [](const std::string& text) {
+        std::string body = kStsSuccess;
+        const std::string old = "2025-11-28T13:00:00.123Z";
+        body.replace(body.find(old), old.size(), text);
+        return ambient_oidc::format_rfc3339(net::parse_sts_credentials(body).expiration);
+    };
+    BOOST_TEST(expiration("2025-11-28T15:30:00+02:30") == "2025-11-28T13:00:00Z");
+    BOOST_TEST(expiration("2025-11-28T00:00:00-23:59") == "2025-11-28T23:59:00Z");
+    BOOST_TEST(expiration("2024-02-29T23:59:59Z") == "2024-02-29T23:59:59Z");
+}
+
+// A document type declaration is refused by the parser, whatever the encoding: in UTF-16 no byte
+// search finds "<!DOCTYPE", and an internal entity would otherwise be expanded into a field.
+BOOST_AUTO_TEST_CASE(a_dtd_in_utf16_is_refused_by_the_parser) {
+    const std::string utf8 =
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
+        "<!DOCTYPE r [<!ENTITY k \"planted-secret-key\">]>"
+        "<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>"
+        "<AccessKeyId>A</AccessKeyId><SecretAccessKey>&k;</SecretAccessKey><SessionToken>T"
+        "</SessionToken><Expiration>2125-11-28T13:00:00Z</Expiration></Credentials>"
+        "</AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>";
+    for (const bool big_endian : {false, true}) {
+        std::string utf16 = big_endian ? "\xfe\xff" : "\xff\xfe";
+        for (const char c : utf8) {
+            utf16 += big_endian ? std::string{'\0', c} : std::string{c, '\0'};
+        }
+        BOOST_TEST(utf16.find("<!DOCTYPE") == std::string::npos);
+        try {
+            const auto parsed = net::parse_sts_credentials(utf16);
+            BOOST_FAIL("accepted, SecretAccessKey '" + parsed.secret_access_key + "'");
+        } catch (const net::AttemptError& error) {
+            BOOST_TEST(static_cast<int>(error.failure()) ==
+                       static_cast<int>(net::Failure::InvalidToken));
+        }
+    }
+    // Without the declaration, the same document in UTF-16 is read.
+    std::string plain = utf8;
+    plain.erase(plain.find("<!DOCTYPE"), plain.find("]>") + 2 - plain.find("<!DOCTYPE"));
+    plain.replace(plain.find("&k;"), 3, "key");
+    std::string utf16 = "\xff\xfe";
+    for (const char c : plain) {
+        utf16 += std::string{c, '\0'};
+    }
+    BOOST_TEST(net::parse_sts_credentials(utf16).secret_access_key == "key");
+}
 
 BOOST_DATA_TEST_CASE(unusable_sts_answers_are_invalid, bdata::make(kBadStsBodies), body) {
     try {
@@ -494,6 +560,34 @@ BOOST_DATA_TEST_CASE(sts_errors_are_classified_with_code_and_message, bdata::mak
         BOOST_TEST(what.find(sample.code) != std::string::npos);
         BOOST_TEST(what.find("Not authorized for token ***") != std::string::npos);
         BOOST_TEST(what.find("s3cret") == std::string::npos);
+    }
+}
+
+// Every field of STS's error is masked, and so is a partial echo of the token: no run of 16
+// characters of it reaches the log.
+BOOST_AUTO_TEST_CASE(sts_error_fields_and_partial_echoes_of_the_token_are_masked) {
+    const std::string token = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEifQ." + std::string(150, 'P') +
+                              "Q0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    net::HttpResponse response;
+    response.status = 400;
+    response.reason = "Bad Request";
+    response.body = "<ErrorResponse><Error><Type>Sender</Type><Code>" + token +
+                    "</Code><Message>Token " + token.substr(0, 120) + "..." +
+                    token.substr(token.size() - 60) +
+                    " is invalid</Message></Error></ErrorResponse>";
+    std::ostringstream err;
+    ambient_oidc::Logger log(err);
+    log.add_secret(token);
+    try {
+        net::throw_sts_error(response, std::chrono::system_clock::now(), log);
+        BOOST_FAIL("no error");
+    } catch (const net::AttemptError& error) {
+        log.error(error.what());
+    }
+    const std::string written = err.str();
+    BOOST_TEST(written.find("is invalid") != std::string::npos, written);
+    for (std::size_t at = 0; at + 16 <= token.size(); ++at) {
+        BOOST_TEST_REQUIRE(written.find(token.substr(at, 16)) == std::string::npos, written);
     }
 }
 

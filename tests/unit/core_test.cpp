@@ -1,7 +1,12 @@
 #include <boost/test/unit_test.hpp>
 
+#include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include <filesystem>
 #include <fstream>
@@ -11,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "core/log.hpp"
+#include "core/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -24,11 +30,54 @@ BOOST_AUTO_TEST_CASE(secrets_are_redacted_at_every_level) {
     log.add_secret("");
     log.debug("Authorization: Bearer s3cret-request-token");
     log.info("token s3cret and s3cret again");
-    log.error("s3crets3cret");
+    log.error("(s3cret)=s3cret");
     BOOST_TEST(sink.str() ==
                "ambient-oidc: Authorization: Bearer ***\n"
                "ambient-oidc: token *** and *** again\n"
-               "ambient-oidc: ******\n");
+               "ambient-oidc: (***)=***\n");
+}
+
+// A secret shorter than 8 characters is masked where it stands apart from letters and digits
+// only: a one-character secret is not masked inside every word ("te***t").
+BOOST_AUTO_TEST_CASE(a_short_secret_is_masked_only_as_a_word) {
+    std::ostringstream sink;
+    ambient_oidc::Logger log(sink);
+    log.add_secret("s");
+    log.add_secret("pw12345");
+    log.add_secret("long-enough");
+    BOOST_TEST(log.redact("test: s, user:pw12345@proxy") == "test: ***, user:***@proxy");
+    BOOST_TEST(log.redact("tests xpw12345 pw123456") == "tests xpw12345 pw123456");
+    BOOST_TEST(log.redact("xlong-enoughx") == "x***x");
+}
+
+// A part of a secret of 16 characters or more is masked wherever it appears, as a service that
+// echoes the first 120 or the last 60 characters of the token it refused shows it.
+BOOST_AUTO_TEST_CASE(every_run_of_16_characters_of_a_secret_is_masked) {
+    std::ostringstream sink;
+    ambient_oidc::Logger log(sink);
+    const std::string token =
+        "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOmEvYjpyZWYifQ.c2lnbmF0dXJlLXBhcnQ";
+    log.add_secret(token);
+    log.error("Code " + token.substr(0, 40) + " Message: token " + token.substr(3, 16) +
+              "... and " + token.substr(token.size() - 15) + " end");
+    BOOST_TEST(sink.str() == "ambient-oidc: Code *** Message: token ***... and " +
+                                 token.substr(token.size() - 15) + " end\n");
+    BOOST_TEST(log.redact(token.substr(10, 16) + token.substr(30, 16)) == "***");
+}
+
+// Whatever a message holds (a token's aud, a service's error text), what reaches the stream is
+// printable text: CR, ESC and the other controls are escaped where lines are written, and a line
+// break starts an indented line, which cannot pass for a message of its own.
+BOOST_AUTO_TEST_CASE(control_characters_are_escaped_where_lines_are_written) {
+    std::ostringstream sink;
+    ambient_oidc::Logger log(sink, ambient_oidc::LogLevel::Debug);
+    log.warn(
+        "aud 'x\rambient-oidc: forged\nline\x1b[2J\x7f' caf\xc3\xa9 \xc2\x9b \xe2\x80\xae \xff");
+    BOOST_TEST(sink.str() ==
+               "ambient-oidc: aud 'x\\x0dambient-oidc: forged\n  line\\x1b[2J\\x7f' caf\xc3\xa9 "
+               "\\xc2\\x9b \\xe2\\x80\\xae \\xff\n");
+    BOOST_TEST(ambient_oidc::escape_unprintable("\xe2\x82") == "\\xe2\\x82");           // cut short
+    BOOST_TEST(ambient_oidc::escape_unprintable("\xed\xa0\x80") == "\\xed\\xa0\\x80");  // surrogate
 }
 
 BOOST_AUTO_TEST_CASE(a_forgotten_secret_is_no_longer_kept) {
@@ -97,6 +146,59 @@ BOOST_AUTO_TEST_CASE(a_failed_write_leaves_nothing) {
     BOOST_CHECK_THROW(ambient_oidc::write_file_atomic((dir.path / "busy").string(), "x"),
                       ambient_oidc::Error);
     BOOST_TEST(dir.entries() == 1u);
+}
+
+// A character device or a FIFO, or a link to one, is written into (as tee does), never replaced
+// by a regular file; a socket is refused, naming what it is.
+BOOST_AUTO_TEST_CASE(a_device_or_fifo_is_written_into_never_replaced) {
+    Dir dir;
+    const fs::path null_link = dir.path / "null";
+    fs::create_symlink("/dev/null", null_link);
+    ambient_oidc::write_file_atomic(null_link.string(), "token", 0600);
+    BOOST_TEST(fs::is_symlink(null_link));
+    struct stat info {};
+    BOOST_REQUIRE(::stat("/dev/null", &info) == 0);
+    BOOST_TEST(S_ISCHR(info.st_mode));
+
+    const fs::path fifo = dir.path / "fifo";
+    BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const fs::path fifo_link = dir.path / "fifo-link";
+    fs::create_symlink(fifo, fifo_link);
+    // No reader: an error naming the path, not a wait.
+    try {
+        ambient_oidc::write_file_atomic(fifo_link.string(), "token", 0600);
+        BOOST_FAIL("no error");
+    } catch (const ambient_oidc::Error& error) {
+        BOOST_TEST(static_cast<int>(error.kind()) == 2);
+        BOOST_TEST(std::string(error.what()).find("a FIFO") != std::string::npos);
+    }
+    const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    BOOST_REQUIRE(reader >= 0);
+    ambient_oidc::write_file_atomic(fifo_link.string(), "token", 0600);
+    char buffer[16] = {};
+    BOOST_TEST(::read(reader, buffer, sizeof buffer) == 5);
+    ::close(reader);
+    BOOST_TEST(std::string(buffer) == "token");
+    BOOST_TEST(fs::is_symlink(fifo_link));
+    BOOST_TEST(fs::is_fifo(fifo));
+
+    const fs::path socket_path = dir.path / "socket";
+    const int sock = ::socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::snprintf(address.sun_path, sizeof address.sun_path, "%s", socket_path.c_str());
+    BOOST_REQUIRE(::bind(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    try {
+        ambient_oidc::write_file_atomic(socket_path.string(), "token", 0600);
+        BOOST_FAIL("no error");
+    } catch (const ambient_oidc::Error& error) {
+        BOOST_TEST(static_cast<int>(error.kind()) == 2);
+        BOOST_TEST(std::string(error.what()) ==
+                   "refusing to write " + socket_path.string() +
+                       ": it is a socket, not a regular file, a character device or a FIFO");
+    }
+    ::close(sock);
+    BOOST_TEST(fs::is_socket(socket_path));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -380,6 +380,14 @@ BOOST_AUTO_TEST_CASE(refresh_is_due_with_a_third_of_the_lifetime_left) {
     // min-validity wins when a third of the lifetime is shorter
     BOOST_TEST((refresh_time(issued, issued + seconds(120), seconds(60)) - issued).count() ==
                std::chrono::system_clock::duration(seconds(60)).count());
+    BOOST_TEST((refresh_time(issued, issued + seconds(5), seconds(4)) - issued).count() ==
+               std::chrono::system_clock::duration(seconds(1)).count());
+    // A lifetime no longer than min-validity: a third of it left, and no sooner than 5 s after
+    // the issue (not at once, which would ask the IdP every second).
+    BOOST_TEST((refresh_time(issued, issued + seconds(300), seconds(600)) - issued).count() ==
+               std::chrono::system_clock::duration(seconds(200)).count());
+    BOOST_TEST((refresh_time(issued, issued + seconds(6), seconds(60)) - issued).count() ==
+               std::chrono::system_clock::duration(seconds(5)).count());
 }
 
 struct WriteDir {
@@ -478,7 +486,39 @@ BOOST_AUTO_TEST_CASE(refresh_loop_forgets_replaced_tokens_once_they_expire) {
     BOOST_TEST(log.secret_count() == 2u);
     BOOST_TEST(log.redact(tokens[50]) == "***");
     BOOST_TEST(log.redact(tokens[49]) == "***");
-    BOOST_TEST(log.redact(tokens[48]) == tokens[48]);
+    // tokens[48] is forgotten: no longer masked whole (the runs of 16 characters it shares with
+    // the live tokens, their header and most of their claims, still are).
+    BOOST_TEST(log.redact(tokens[48]) != "***");
+    BOOST_TEST(log.redact(tokens[48]) != tokens[48]);
+}
+
+BOOST_AUTO_TEST_CASE(refresh_loop_with_tokens_shorter_than_min_validity_waits_and_warns_once) {
+    WriteDir dir;
+    const std::string file = (dir.path / "oidc-token").string();
+    ambient_oidc::test::FakeClock clock;
+    std::ostringstream err;
+    ambient_oidc::Logger log(err);
+    int calls = 0;
+    const auto fetch = [&]() -> Obtained {
+        if (++calls == 3) {
+            clock.interrupt_next_sleep();
+        }
+        const long long now =
+            std::chrono::duration_cast<std::chrono::seconds>(clock.wall_now().time_since_epoch())
+                .count();
+        return obtained("sigstore", now, now + 30);
+    };
+    const int code = ambient_oidc::protocol::refresh_loop(file, fetch(), fetch, clock, log,
+                                                          ambient_oidc::net::RetryPolicy{},
+                                                          std::chrono::seconds(60));
+    BOOST_TEST(code == 0);
+    BOOST_TEST(calls == 3);
+    BOOST_TEST(clock.sleeps == (std::vector<ambient_oidc::Millis>{std::chrono::seconds(20),
+                                                                  std::chrono::seconds(20)}));
+    const std::string warning = "the tokens last 30.0s, no longer than min-validity (60.0s)";
+    const auto first = err.str().find(warning);
+    BOOST_TEST(first != std::string::npos, err.str());
+    BOOST_TEST(err.str().find(warning, first + 1) == std::string::npos, err.str());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,7 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -308,7 +309,8 @@ BOOST_AUTO_TEST_CASE(hcp_terraform_picks_the_token_of_the_audience) {
         BOOST_TEST(message.find("_EMPTY") == std::string::npos);
         BOOST_TEST(local.log.redact(message) == message);  // no token in it
     }
-    BOOST_TEST(local.log.redact(aws + sigstore + "not-a-jwt") == "*********");
+    // Adjacent secrets are one masked part.
+    BOOST_TEST(local.log.redact(aws + sigstore + "not-a-jwt") == "***");
 }
 
 BOOST_AUTO_TEST_CASE(spacelift_reads_the_variable_else_the_file) {
@@ -325,6 +327,31 @@ BOOST_AUTO_TEST_CASE(spacelift_reads_the_variable_else_the_file) {
     BOOST_TEST(from_variable.log.redact("variable-token") == "***");
     fs::remove(file);
     BOOST_TEST(spacelift.detect({{"SPACELIFT_OIDC_TOKEN", "t"}}, settings));
+}
+
+// Spacelift's file in a directory other users may write (a world-writable /mnt): another user
+// could have planted it, so it is a loud error (exit 2), not a token, and not a fall-through.
+BOOST_AUTO_TEST_CASE(spacelift_refuses_a_file_others_could_plant) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("spacelift-mnt-" + std::to_string(::getpid()));
+    fs::create_directories(dir / "workspace");
+    ::chmod(dir.c_str(), 0777);
+    const fs::path file = dir / "workspace" / "spacelift.oidc";
+    std::ofstream(file) << "planted-token\n";
+    const ambient_oidc::provider::Spacelift spacelift(file.string());
+    BOOST_TEST(spacelift.detect({}, Settings{}));
+    LocalFetch from_file({});
+    try {
+        spacelift.fetch(from_file.context, "sigstore");
+        BOOST_FAIL("the planted token was used");
+    } catch (const ambient_oidc::Error& error) {
+        BOOST_TEST(static_cast<int>(error.kind()) ==
+                   static_cast<int>(ambient_oidc::ErrorKind::Usage));
+        BOOST_TEST(std::string(error.what()).find("which other users may write (mode 0777)") !=
+                       std::string::npos,
+                   error.what());
+    }
+    fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
