@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <Poco/JSON/Object.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -279,6 +280,33 @@ BOOST_FIXTURE_TEST_CASE(sockets_that_misbehave_below_grpc_are_retried_within_the
         // Two attempts of at most 500 ms and a 100 ms wait, with room for a loaded machine.
         BOOST_TEST(result.elapsed.count() < 3000, fault.socket);
     }
+}
+
+BOOST_FIXTURE_TEST_CASE(a_socket_this_user_may_not_use_is_exit_6, Spiffe) {
+    api.script({}, {{kWorkload, make_token("sigstore")}});
+    const std::string locked = home.path() + "/locked";
+    BOOST_REQUIRE(::mkdir(locked.c_str(), 0700) == 0);
+    BOOST_REQUIRE(::symlink(api.path().c_str(), (locked + "/agent.sock").c_str()) == 0);
+    BOOST_REQUIRE(::chmod(locked.c_str(), 0) == 0);
+    std::vector<std::string> all = args({});
+    std::string program;
+    if (::geteuid() == 0) {  // root enters any directory: run as nobody
+        all.insert(all.begin(),
+                   {"--reuid=65534", "--regid=65534", "--clear-groups", AMBIENT_OIDC_BINARY});
+        program = "/usr/bin/setpriv";
+    }
+    const ProcessResult result =
+        run_program(all,
+                    {{"SPIFFE_ENDPOINT_SOCKET", "unix://" + locked + "/agent.sock"},
+                     {"HOME", "/nonexistent"}},
+                    "", std::nullopt, program);
+    ::chmod(locked.c_str(), 0700);
+    BOOST_TEST(result.exit_code == 6, result.err);
+    BOOST_TEST(contains(result.err, "cannot connect to " + locked + "/agent.sock: Permission "
+                                    "denied (this user may not use the socket or a directory "
+                                    "above it) (a permanent failure: not retried)"),
+               result.err);
+    BOOST_TEST(api.calls().empty());
 }
 
 BOOST_FIXTURE_TEST_CASE(a_socket_that_appears_between_attempts_is_used, Spiffe) {
