@@ -147,14 +147,10 @@ std::vector<FakeWorkloadApi::Call> FakeWorkloadApi::calls() const {
     return calls;
 }
 
-std::string FakeWorkloadApi::probe(bool with_header) const {
+std::string FakeWorkloadApi::probe() const {
     ProcessOptions options;
     options.argv = {kDebianPython, AMBIENT_OIDC_FAKE_WORKLOAD_API, "--probe", path()};
-    if (with_header) {
-        options.argv.push_back("--with-header");
-    }
-    const ProcessResult result = run_process(options);
-    return result.out.substr(0, result.out.find('\n'));
+    return run_process(options).out;
 }
 
 std::string FakeWorkloadApi::path(const std::string& socket) const {

@@ -54,9 +54,9 @@ class FakeWorkloadApi {
     // The path of one of its sockets ("agent.sock" by default).
     std::string path(const std::string& socket = "agent.sock") const;
     const std::string& dir() const { return dir_.path(); }
-    // Calls FetchJWTSVID on agent.sock with grpcio's own client, with the security header or
-    // without it, and returns the status code's name ("OK", "INVALID_ARGUMENT", ...).
-    std::string probe(bool with_header) const;
+    // Calls FetchJWTSVID on agent.sock with grpcio's own client, without the security header,
+    // then with it, and returns the status codes' names, one line each ("INVALID_ARGUMENT\nOK\n").
+    std::string probe() const;
 
   private:
     TempDir dir_;

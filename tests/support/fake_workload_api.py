@@ -25,9 +25,9 @@ Usage: fake_workload_api.py --dir DIR [--spiffe-id ID]...
     {"stall": true}                nothing until the client goes away
   Without a script the SVIDs are one minted token for each --spiffe-id (default
   spiffe://example.org/workload).
-fake_workload_api.py --probe SOCKET [--with-header]
-  Calls FetchJWTSVID on SOCKET as a gRPC client, without the security header unless
-  --with-header, and prints the status code's name (OK, INVALID_ARGUMENT, ...).
+fake_workload_api.py --probe SOCKET
+  Calls FetchJWTSVID on SOCKET as a gRPC client, without the security header, then with it,
+  and prints the status code's name of each call on a line (OK, INVALID_ARGUMENT, ...).
 """
 
 import argparse
@@ -240,15 +240,15 @@ def serve(directory, spiffe_ids):
     server.stop(0)
 
 
-def probe(path, with_header):
+def probe(path):
     with grpc.insecure_channel("unix://" + path) as channel:
         call = channel.unary_unary("/%s/%s" % (METHOD_SERVICE, METHOD))
-        metadata = [("workload.spiffe.io", "true")] if with_header else []
-        try:
-            call(string_field(1, "probe"), metadata=metadata, timeout=10)
-            print("OK")
-        except grpc.RpcError as error:
-            print(error.code().name)
+        for metadata in ([], [("workload.spiffe.io", "true")]):
+            try:
+                call(string_field(1, "probe"), metadata=metadata, timeout=10)
+                print("OK")
+            except grpc.RpcError as error:
+                print(error.code().name)
 
 
 def main():
@@ -256,10 +256,9 @@ def main():
     parser.add_argument("--dir")
     parser.add_argument("--spiffe-id", action="append")
     parser.add_argument("--probe")
-    parser.add_argument("--with-header", action="store_true")
     args = parser.parse_args()
     if args.probe:
-        probe(args.probe, args.with_header)
+        probe(args.probe)
     elif args.dir:
         serve(os.path.abspath(args.dir), args.spiffe_id or ["spiffe://example.org/workload"])
     else:
