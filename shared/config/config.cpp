@@ -138,6 +138,15 @@ const Scalar kScalars[] = {
          }
          s.aws_sts_endpoint = v;
      }},
+    {"providers.spiffe.socket", nullptr, nullptr, Type::String,
+     [](Settings& s, const std::string& v) { s.spiffe_socket = non_empty(v); }},
+    {"providers.spiffe.spiffe_id", nullptr, nullptr, Type::String,
+     [](Settings& s, const std::string& v) {
+         if (v.rfind("spiffe://", 0) != 0 || v.size() == 9) {
+             throw std::invalid_argument("must be a SPIFFE ID: spiffe://<trust domain>/<path>");
+         }
+         s.spiffe_id = v;
+     }},
 };
 
 [[noreturn]] void usage(const std::string& message) {

@@ -40,6 +40,8 @@ struct Settings {
     std::string google_iam_endpoint = "https://iamcredentials.googleapis.com";
     std::string azure_service_connection_id;
     std::string aws_sts_endpoint;  // providers.aws.sts_endpoint; empty: from the environment
+    std::string spiffe_socket;     // providers.spiffe.socket; empty: SPIFFE_ENDPOINT_SOCKET
+    std::string spiffe_id;         // providers.spiffe.spiffe_id; empty: the agent's first SVID
 };
 
 }  // namespace ambient_oidc::config

@@ -13,6 +13,7 @@
 #include "provider/hcp_terraform.hpp"
 #include "provider/semaphore.hpp"
 #include "provider/spacelift.hpp"
+#include "provider/spiffe.hpp"
 #include "provider/token_file.hpp"
 #include "provider/variable_token.hpp"
 
@@ -25,8 +26,9 @@ ProviderList all_providers() {
     // that in auto mode a machine's own identity is never silently traded for another account
     // (name it with --provider to impersonate). Then the other CI systems and platforms; the
     // workload identities of a cluster (aws-web-identity, azure-workload-identity) after them, as
-    // a CI job may run in a pod that has one. Generic sources last, because a file or a variable
-    // may be left over from an image or another tool.
+    // a CI job may run in a pod that has one; then the SPIFFE Workload API, which an agent serves
+    // to every workload of a node or a pod. Generic sources last, because a file or a variable may
+    // be left over from an image or another tool.
     ProviderList list;
     list.push_back(std::make_unique<GithubActions>());
     list.push_back(std::make_unique<Gitlab>());
@@ -43,6 +45,7 @@ ProviderList all_providers() {
     list.push_back(std::make_unique<Cirrus>());
     list.push_back(std::make_unique<AwsWebIdentity>());
     list.push_back(std::make_unique<AzureWorkloadIdentity>());
+    list.push_back(std::make_unique<Spiffe>());
     list.push_back(std::make_unique<TokenFile>());
     list.push_back(std::make_unique<EnvToken>());
     return list;

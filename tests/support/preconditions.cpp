@@ -65,4 +65,14 @@ boost::unit_test::precondition needs_program(std::string program) {
                        "needs " + program + " on PATH (a real client), which this machine lacks");
 }
 
+boost::unit_test::precondition needs_python_grpc() {
+    return skip_unless(
+        [] {
+            static const bool has =  // asked once: importing grpc takes a while
+                std::system("/usr/bin/python3 -c 'import grpc' >/dev/null 2>&1") == 0;
+            return has;
+        },
+        "needs /usr/bin/python3 with gRPC (Debian's python3-grpcio; scripts/deps installs it)");
+}
+
 }  // namespace ambient_oidc::test

@@ -23,4 +23,8 @@ std::string find_on_path(const std::string& program);
 // The case runs only where program is found on PATH (a real client, such as kubectl).
 boost::unit_test::precondition needs_program(std::string program);
 
+// The case runs only where Debian's Python 3 has gRPC (python3-grpcio, which scripts/deps
+// installs): the fake SPIFFE Workload API is a real gRPC server.
+boost::unit_test::precondition needs_python_grpc();
+
 }  // namespace ambient_oidc::test

@@ -188,6 +188,8 @@ BOOST_AUTO_TEST_CASE(reads_every_documented_key) {
                      "other.example": {}},
       "uris": {"https://cache.example.com/": {"audience": "bazel-cache"}},
       "providers": {"file": {"path": "/var/run/secrets/tokens/oidc-token"},
+                    "spiffe": {"socket": "unix:///run/spire/agent.sock",
+                               "spiffe_id": "spiffe://example.org/ci"},
                     "google": {"iam_endpoint": "https://iam.example"},
                     "azure": {"service_connection_id": "abc"}}})");
     const Settings s = resolve_settings({}, Environment(), files.paths());
@@ -199,6 +201,8 @@ BOOST_AUTO_TEST_CASE(reads_every_documented_key) {
     BOOST_TEST(s.file_path == "/var/run/secrets/tokens/oidc-token");
     BOOST_TEST(s.google_iam_endpoint == "https://iam.example");
     BOOST_TEST(s.azure_service_connection_id == "abc");
+    BOOST_TEST(s.spiffe_socket == "unix:///run/spire/agent.sock");
+    BOOST_TEST(s.spiffe_id == "spiffe://example.org/ci");
 }
 
 struct BadConfig {
@@ -236,6 +240,9 @@ const BadConfig kBadConfigs[] = {
     {R"({"uris":{"https://u@cache.example/":{}}})", "user info"},
     {R"({"providers":{"google":{"iam_endpoint":"http://x"}}})", "must be an https:// URL"},
     {R"({"providers":{"vault":{}}})", "unknown key 'providers.vault'"},
+    {R"({"providers":{"spiffe":{"socket":""}}})", "key 'providers.spiffe.socket': must not be"},
+    {R"({"providers":{"spiffe":{"spiffe_id":"example.org/ci"}}})", "must be a SPIFFE ID"},
+    {R"({"providers":{"spiffe":{"spiffe_id":"spiffe://"}}})", "must be a SPIFFE ID"},
     {R"([1,2])", "not a JSON object"},
     {R"({"audience": )", "not valid JSON"},
     // Poco's parser cuts a name at \u0000: this one would act as "audience".

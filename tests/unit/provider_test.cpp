@@ -68,6 +68,7 @@ const std::vector<Presence> kPresence = {
     {"cirrus", {{"CIRRUS_CI", "true"}}},
     {"aws-web-identity", {{"AWS_WEB_IDENTITY_TOKEN_FILE", "/t"}}},
     {"azure-workload-identity", {{"AZURE_FEDERATED_TOKEN_FILE", "/t"}}},
+    {"spiffe", {{"SPIFFE_ENDPOINT_SOCKET", "unix:///run/spire/agent.sock"}}},
     {"env", {{"SIGSTORE_ID_TOKEN", "t"}}},
 };
 
@@ -136,7 +137,7 @@ BOOST_AUTO_TEST_CASE(auto_takes_the_first_present_in_contract_order) {
                             "github-actions", "gitlab", "buildkite", "circleci", "google",
                             "google-impersonate", "azure-pipelines", "bitbucket", "codefresh",
                             "hcp-terraform", "spacelift", "semaphore", "cirrus", "aws-web-identity",
-                            "azure-workload-identity", "file", "env"}),
+                            "azure-workload-identity", "spiffe", "file", "env"}),
                boost::test_tools::per_element());
     const Environment several = {{"SIGSTORE_ID_TOKEN", "t"},
                                  {"BUILDKITE", "true"},
