@@ -10,7 +10,8 @@
 # ccache_setup [SOURCE-DIR]: installs ccache when it is missing and exports its settings. Paths
 # under SOURCE-DIR (default: the current directory) are hashed relative to the build directory,
 # and the build directory itself is not hashed, so that a tree built at another path (the
-# newcomer root's /usr/local/src, a container's /src) hits the same entries.
+# newcomer root's /usr/local/src, a container's /src, the RPM's build directory) hits the same
+# entries.
 ccache_setup() {
     [ -n "${AMBIENT_OIDC_CCACHE:-}" ] || return 0
     if ! command -v ccache >/dev/null; then
@@ -26,4 +27,8 @@ ccache_setup() {
     CCACHE_BASEDIR=$(cd "${1:-.}" && pwd -P)
     export CCACHE_BASEDIR CCACHE_NOHASHDIR=1 CCACHE_COMPILERCHECK=content CCACHE_MAXSIZE=4G
     export CMAKE_C_COMPILER_LAUNCHER=ccache CMAKE_CXX_COMPILER_LAUNCHER=ccache
+    # ccache hashes the locale too (the compiler's messages depend on it): one for every build,
+    # the one rpmbuild sets for its own.
+    export LANG=C
+    unset LC_ALL LC_CTYPE LC_MESSAGES
 }
