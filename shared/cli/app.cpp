@@ -19,10 +19,12 @@
 #include "protocol/detect.hpp"
 #include "protocol/docker.hpp"
 #include "protocol/exec.hpp"
+#include "protocol/git.hpp"
 #include "protocol/google.hpp"
 #include "protocol/inspect.hpp"
 #include "protocol/kubernetes.hpp"
 #include "protocol/token_output.hpp"
+#include "protocol/vault.hpp"
 #include "protocol/write.hpp"
 #include "provider/obtain.hpp"
 #include "provider/run.hpp"
@@ -30,8 +32,6 @@
 namespace ambient_oidc::cli {
 
 namespace {
-
-constexpr const char* kDockerHelperName = "docker-credential-ambient-oidc";
 
 // Everything a command may use.
 struct Context {
@@ -267,7 +267,9 @@ void print_help(std::ostream& out, const std::string& command) {
         return;
     }
     out << "Usage: ambient-oidc [OPTION...] COMMAND [ARG...]\n"
-           "       docker-credential-ambient-oidc get|store|erase|list|version\n\n"
+           "       docker-credential-ambient-oidc get|store|erase|list|version\n"
+           "       vault-token-helper-ambient-oidc get|store|erase\n"
+           "       git-credential-ambient-oidc get|store|erase\n\n"
            "Gets an OIDC identity token from the CI or cloud environment this job runs in,\n"
            "with bounded retries, and hands it to cosign and other tools.\n\nCommands:\n";
     for (const auto& known : kCommands) {
@@ -288,48 +290,102 @@ config::Settings load_settings(const config::Flags& flags, const Environment& en
         config::ConfigPaths{"/etc/ambient-oidc/config.json", config::user_config_path(env)});
 }
 
-constexpr const char* kDockerUsage =
-    "usage: docker-credential-ambient-oidc get|store|erase|list|version";
+int report_docker(const Error& error, std::ostream& out, Logger& log) {
+    return protocol::report_docker_failure(error, out, log);
+}
 
-// What is wrong with the arguments of the Docker helper, which takes exactly one action.
-std::string docker_arguments_error(const std::vector<std::string>& args) {
+// docker-credential-ambient-oidc ACTION: every failure is exit 1 with a line on stdout.
+int docker_helper(Context& c) {
+    return protocol::run_docker(c.args.command, c.settings, c.in, c.out, c.log,
+                                [&](const std::string& audience) { return obtain(c, audience); });
+}
+
+// vault-token-helper-ambient-oidc ACTION.
+int vault_helper(Context& c) {
+    return protocol::run_vault(
+        c.args.command, c.settings, c.in, c.out, c.log,
+        [&]() -> protocol::ServiceCredential {
+            throw Error(ErrorKind::Internal, "the vault exchange is not built in yet");
+        },
+        [&]() {});
+}
+
+// git-credential-ambient-oidc ACTION.
+int git_helper(Context& c) {
+    return protocol::run_git(
+        c.args.command, c.settings, c.in, c.out, c.log,
+        [&](const std::string&, const config::GitEntry&) -> protocol::ServiceCredential {
+            throw Error(ErrorKind::Internal, "the git exchanges are not built in yet");
+        },
+        [&](const std::string&, const config::GitEntry&) {});
+}
+
+// A protocol chosen by the program's name (a link to this program) rather than by a command:
+// one action in argv, options only from the configuration and AMBIENT_OIDC_* variables.
+struct LinkedHelper {
+    const char* link;     // the program's name
+    const char* actions;  // for usage lines, "get|store|erase"
+    const char* about;    // the --help text after the usage line
+    int (*run)(Context&);  // args.command holds the action
+    Reporter report;
+};
+
+const LinkedHelper kLinkedHelpers[] = {
+    {"docker-credential-ambient-oidc", "get|store|erase|list|version",
+     "A Docker credential helper: the token of the ambient OIDC identity (or a credential "
+     "exchanged for it)\nfor the registries in the configuration. See "
+     "docker-credential-ambient-oidc(1).",
+     docker_helper, report_docker},
+    {"vault-token-helper-ambient-oidc", "get|store|erase",
+     "A Vault/OpenBao token helper: a Vault token for the configured role, from the ambient "
+     "OIDC identity.\nSee vault-token-helper-ambient-oidc(1).",
+     vault_helper, report_on_stderr},
+    {"git-credential-ambient-oidc", "get|store|erase",
+     "A git credential helper: the credential of the git hosts in the configuration (Azure "
+     "DevOps through\nEntra, GitHub through octo-sts). See git-credential-ambient-oidc(1).",
+     git_helper, report_on_stderr},
+};
+
+const LinkedHelper* find_linked_helper(const std::string& program) {
+    const std::string name = program.substr(program.rfind('/') + 1);
+    for (const auto& helper : kLinkedHelpers) {
+        if (name == helper.link) {
+            return &helper;
+        }
+    }
+    return nullptr;
+}
+
+// What is wrong with the arguments of a linked helper, which takes exactly one action.
+std::string helper_arguments_error(const LinkedHelper& helper,
+                                   const std::vector<std::string>& args) {
+    const std::string usage = std::string("usage: ") + helper.link + " " + helper.actions;
     if (args.empty()) {
-        return std::string("no action given; ") + kDockerUsage;
+        return "no action given; " + usage;
     }
     std::string shown;
     for (const auto& arg : args) {
         shown += (shown.empty() ? "" : " ") + printable(arg, 100);
     }
     return "expected one action, got '" + shown + "' (options go in the configuration or " +
-           "AMBIENT_OIDC_* variables); " + kDockerUsage;
+           "AMBIENT_OIDC_* variables); " + usage;
 }
 
-// docker-credential-ambient-oidc ACTION: every failure is exit 1 with a line on stdout.
-int run_docker_helper(const std::vector<std::string>& args, const Environment& env,
-                      std::istream& in, std::ostream& out, Logger& log) {
+int run_linked_helper(const LinkedHelper& helper, const std::vector<std::string>& args,
+                      const Environment& env, std::istream& in, std::ostream& out, Logger& log) {
     if (std::any_of(args.begin(), args.end(),
                     [](const std::string& arg) { return arg == "--help" || arg == "-h"; })) {
-        out << kDockerUsage
-            << "\n\nA Docker credential helper: the token of the ambient OIDC "
-               "identity for the registries in the\nconfiguration. See "
-               "docker-credential-ambient-oidc(1).\n";
+        out << "usage: " << helper.link << " " << helper.actions << "\n\n" << helper.about << "\n";
         return 0;
     }
     if (args.size() != 1) {
-        throw Error(ErrorKind::Usage, docker_arguments_error(args));
+        throw Error(ErrorKind::Usage, helper_arguments_error(helper, args));
     }
     const config::Settings settings = load_settings({}, env);
-    const std::string& action = args.front();
-    const ParsedArgs parsed{action, {}, {}, false, false};
+    const ParsedArgs parsed{args.front(), {}, {}, false, false};
     log.set_level(settings.log_level);
     Context context{parsed, settings, env, log, in, out, {}};
-    return protocol::run_docker(action, settings, in, out, log, [&](const std::string& audience) {
-        return obtain(context, audience);
-    });
-}
-
-int report_docker(const Error& error, std::ostream& out, Logger& log) {
-    return protocol::report_docker_failure(error, out, log);
+    return helper.run(context);
 }
 
 // ambient-oidc COMMAND: parses the arguments and runs the command's row.
@@ -364,22 +420,21 @@ int run_command(const std::vector<std::string>& args, const Environment& env, st
     return command->run(context);
 }
 
-// The Docker helper, as a row: chosen by the program's name rather than by a command.
-const Command kDockerHelper = {kDockerHelperName, "", "", nullptr, true, report_docker};
-
 }  // namespace
 
 int run(const std::string& program, const std::vector<std::string>& args, const Environment& env,
         std::istream& in, std::ostream& out, std::ostream& err) {
-    const bool docker = program.substr(program.rfind('/') + 1) == kDockerHelperName;
     // The row decides, before anything can fail, where diagnostics and failures go.
-    const Command* command = docker ? &kDockerHelper : find_command(command_of(args));
+    const LinkedHelper* helper = find_linked_helper(program);
+    const Command* command = helper != nullptr ? nullptr : find_command(command_of(args));
     std::ostream nowhere(nullptr);
     Logger log(command != nullptr && command->silent ? nowhere : err);
-    const Reporter report = command != nullptr ? command->report : report_on_stderr;
+    const Reporter report = helper != nullptr    ? helper->report
+                            : command != nullptr ? command->report
+                                                 : report_on_stderr;
     try {
-        return docker ? run_docker_helper(args, env, in, out, log)
-                      : run_command(args, env, in, out, log);
+        return helper != nullptr ? run_linked_helper(*helper, args, env, in, out, log)
+                                 : run_command(args, env, in, out, log);
     } catch (const Error& error) {
         return report(error, out, log);
     } catch (const std::exception& error) {
