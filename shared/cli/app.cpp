@@ -296,14 +296,18 @@ int report_docker(const Error& error, std::ostream& out, Logger& log) {
 
 // docker-credential-ambient-oidc ACTION: every failure is exit 1 with a line on stdout.
 int docker_helper(Context& c) {
-    return protocol::run_docker(c.args.command, c.settings, c.in, c.out, c.log,
-                                [&](const std::string& audience) { return obtain(c, audience); });
+    return protocol::run_docker(
+        c.args.command, c.settings, c.in, c.out, c.log,
+        [&](const std::string& audience) { return obtain(c, audience); },
+        [&](const std::string&, const config::RegistryEntry&) -> protocol::ServiceCredential {
+            throw Error(ErrorKind::Internal, "the registry exchanges are not built in yet");
+        });
 }
 
 // vault-token-helper-ambient-oidc ACTION.
 int vault_helper(Context& c) {
     return protocol::run_vault(
-        c.args.command, c.settings, c.in, c.out, c.log,
+        c.args.command, c.env.non_empty("AMBIENT_OIDC_VAULT_ROLE").has_value(), c.in, c.out, c.log,
         [&]() -> protocol::ServiceCredential {
             throw Error(ErrorKind::Internal, "the vault exchange is not built in yet");
         },
@@ -323,9 +327,9 @@ int git_helper(Context& c) {
 // A protocol chosen by the program's name (a link to this program) rather than by a command:
 // one action in argv, options only from the configuration and AMBIENT_OIDC_* variables.
 struct LinkedHelper {
-    const char* link;     // the program's name
-    const char* actions;  // for usage lines, "get|store|erase"
-    const char* about;    // the --help text after the usage line
+    const char* link;      // the program's name
+    const char* actions;   // for usage lines, "get|store|erase"
+    const char* about;     // the --help text after the usage line
     int (*run)(Context&);  // args.command holds the action
     Reporter report;
 };

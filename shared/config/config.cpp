@@ -131,31 +131,11 @@ const Scalar kScalars[] = {
     {"providers.file.path", nullptr, nullptr, Type::String,
      [](Settings& s, const std::string& v) { s.file_path = non_empty(v); }},
     {"providers.google.iam_endpoint", nullptr, nullptr, Type::String,
-     [](Settings& s, const std::string& v) {
-         s.google_iam_endpoint = https_url(v);
-     }},
+     [](Settings& s, const std::string& v) { s.google_iam_endpoint = https_url(v); }},
     {"providers.azure.service_connection_id", nullptr, nullptr, Type::String,
      [](Settings& s, const std::string& v) { s.azure_service_connection_id = non_empty(v); }},
-    {"exchanges.vault.role", "AMBIENT_OIDC_VAULT_ROLE", "role", Type::String,
-     [](Settings& s, const std::string& v) { s.vault.role = non_empty(v); }},
-    {"exchanges.vault.audience", "AMBIENT_OIDC_VAULT_AUDIENCE", nullptr, Type::String,
-     [](Settings& s, const std::string& v) { s.vault.audience = non_empty(v); }},
-    {"exchanges.vault.mount", nullptr, nullptr, Type::String,
-     [](Settings& s, const std::string& v) {
-         if (v.empty() || v.front() == '/' || v.back() == '/' ||
-             v.find_first_of("?#% ") != std::string::npos) {
-             throw std::invalid_argument("expected a mount path such as jwt or ci/jwt");
-         }
-         s.vault.mount = v;
-     }},
-    {"exchanges.vault.url", nullptr, nullptr, Type::String,
-     [](Settings& s, const std::string& v) { s.vault.url = https_url(v); }},
-    {"exchanges.vault.namespace", nullptr, nullptr, Type::String,
-     [](Settings& s, const std::string& v) { s.vault.namespace_name = non_empty(v); }},
     {"providers.aws.sts_endpoint", nullptr, nullptr, Type::String,
-     [](Settings& s, const std::string& v) {
-         s.aws_sts_endpoint = https_url(v);
-     }},
+     [](Settings& s, const std::string& v) { s.aws_sts_endpoint = https_url(v); }},
 };
 
 [[noreturn]] void usage(const std::string& message) {
@@ -253,7 +233,8 @@ auto checked(const std::map<std::string, std::string>& fields, const std::string
 RegistryEntry registry_entry(const Poco::JSON::Object& object, const std::string& at) {
     RegistryEntry entry;
     const auto exchange = object.get("exchange");
-    const std::string service = exchange.isEmpty() ? "" : string_or_fail(exchange, at + ".exchange");
+    const std::string service =
+        exchange.isEmpty() ? "" : string_or_fail(exchange, at + ".exchange");
     std::vector<std::string> known = {"exchange", "audience", "username", "identity_token"};
     if (service == "docker-hub") {
         known = {"exchange", "username", "connection_id", "expires_in"};
@@ -351,7 +332,8 @@ void apply_git(Settings& settings, const Poco::Dynamic::Var& value, const std::s
         try {
             name = git_host_name(host);
         } catch (const std::invalid_argument& error) {
-            usage(at + ": " + error.what() + " (e.g. \"dev.azure.com\" or \"git.example.com:8443\")");
+            usage(at + ": " + error.what() +
+                  " (e.g. \"dev.azure.com\" or \"git.example.com:8443\")");
         }
         if (settings.git.count(name) != 0) {
             usage(at + ": the same host as another entry (" + name + ")");

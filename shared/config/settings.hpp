@@ -18,27 +18,21 @@ struct RegistryEntry {
     // An exchange (ambient-oidc.json(5) registries): "" (the token itself), "docker-hub" or
     // "jfrog"; then Secret is the service's credential for the token.
     std::string exchange;
-    std::string connection_id;  // docker-hub
+    std::string connection_id;     // docker-hub
     Millis expires_in{3'600'000};  // docker-hub: 300s to 3600s
-    std::string provider_name;  // jfrog
-    std::string url;            // jfrog: the platform URL; empty: https://<registry host>
+    std::string provider_name;     // jfrog
+    std::string url;               // jfrog: the platform URL; empty: https://<registry host>
 };
 
 // A host of the `git` section (ambient-oidc.json(5) git): the exchange whose credential git gets.
 struct GitEntry {
-    std::string exchange;  // "azure" or "octo-sts"
+    std::string exchange;           // "azure" or "octo-sts"
     std::string tenant, client_id;  // azure
-    std::string scope;     // azure: the resource's scope; octo-sts: owner/repo
-    std::string identity;  // octo-sts: the trust policy's name
-    std::string username;  // empty: x-access-token for octo-sts, else oidc
-    std::string audience;  // empty: the exchange's default
-    std::string url;       // empty: the exchange's default
-};
-
-// exchanges.vault (ambient-oidc.json(5) exchanges).
-struct VaultSettings {
-    std::string role, audience, url, namespace_name;
-    std::string mount = "jwt";
+    std::string scope;              // azure: the resource's scope; octo-sts: owner/repo
+    std::string identity;           // octo-sts: the trust policy's name
+    std::string username;           // empty: x-access-token for octo-sts, else oidc
+    std::string audience;           // empty: the exchange's default
+    std::string url;                // empty: the exchange's default
 };
 
 struct UriEntry {
@@ -61,8 +55,7 @@ struct Settings {
     std::map<std::string, RegistryEntry> registries;  // by config::registry_name
     std::map<std::string, UriEntry> uris;
     std::map<std::string, GitEntry> git;  // by host[:port], in lower case
-    VaultSettings vault;
-    std::string file_path;  // providers.file.path
+    std::string file_path;                // providers.file.path
     std::string google_iam_endpoint = "https://iamcredentials.googleapis.com";
     std::string azure_service_connection_id;
     std::string aws_sts_endpoint;  // providers.aws.sts_endpoint; empty: from the environment

@@ -44,8 +44,8 @@ void write_git_credential(std::ostream& out, const std::string& username,
                           const ServiceCredential& credential, bool authtype);
 
 // Trades the token for the credential of a configured host (its exchange); called by `get`.
-using GitExchangeFn = std::function<ServiceCredential(const std::string& host,
-                                                      const config::GitEntry& entry)>;
+using GitExchangeFn =
+    std::function<ServiceCredential(const std::string& host, const config::GitEntry& entry)>;
 // Forgets the cached credential of a configured host; called by `erase`.
 using GitEraseFn = std::function<void(const std::string& host, const config::GitEntry& entry)>;
 

@@ -10,9 +10,9 @@
 namespace ambient_oidc::protocol {
 
 struct ServiceCredential {
-    std::string value;                  // a secret: already registered with the Logger
+    std::string value;                   // a secret: already registered with the Logger
     std::optional<WallTime> expires_at;  // when the service said
-    std::string username;               // when the service named one (JFrog); else empty
+    std::string username;                // when the service named one (JFrog); else empty
 };
 
 }  // namespace ambient_oidc::protocol

@@ -6,9 +6,8 @@
 
 namespace ambient_oidc::protocol {
 
-int run_vault(const std::string& action, const config::Settings& settings, std::istream& in,
-              std::ostream& out, Logger& log, const VaultTokenFn& get_token,
-              const VaultEraseFn& erase) {
+int run_vault(const std::string& action, bool role_configured, std::istream& in, std::ostream& out,
+              Logger& log, const VaultTokenFn& get_token, const VaultEraseFn& erase) {
     if (action == "store") {
         // The CLI hands over a token it got by `vault login`; the token here is ambient.
         read_stream(in, 64 * 1024);
@@ -23,7 +22,7 @@ int run_vault(const std::string& action, const config::Settings& settings, std::
                     "unknown action '" + printable(action, 40) +
                         "'; usage: vault-token-helper-ambient-oidc get|store|erase");
     }
-    if (settings.vault.role.empty()) {
+    if (!role_configured) {
         log.warn(kNoVaultRole);
         return 0;
     }

@@ -9,7 +9,6 @@
 #include <ostream>
 #include <string>
 
-#include "config/settings.hpp"
 #include "core/log.hpp"
 #include "protocol/service_credential.hpp"
 
@@ -26,9 +25,9 @@ constexpr const char* kNoVaultRole =
 using VaultTokenFn = std::function<ServiceCredential()>;
 using VaultEraseFn = std::function<void()>;
 
-// Runs one action and returns the exit code; throws Error.
-int run_vault(const std::string& action, const config::Settings& settings, std::istream& in,
-              std::ostream& out, Logger& log, const VaultTokenFn& get_token,
-              const VaultEraseFn& erase);
+// Runs one action and returns the exit code; throws Error. role_configured: a role is set (in
+// the configuration or the environment); without one, `get` prints nothing.
+int run_vault(const std::string& action, bool role_configured, std::istream& in, std::ostream& out,
+              Logger& log, const VaultTokenFn& get_token, const VaultEraseFn& erase);
 
 }  // namespace ambient_oidc::protocol

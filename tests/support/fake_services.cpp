@@ -171,12 +171,12 @@ std::optional<Step> FakeServices::answer(const SeenRequest& request) {
         if (!minted) {
             return vault_error(400, {"error validating token: invalid signature"});
         }
-        return Step::respond(200,
-                             "{\"request_id\":\"r\",\"auth\":{\"client_token\":" +
-                                 quoted(issue("hvs.")) +
-                                 ",\"policies\":[\"default\"],\"lease_duration\":" + expires_in +
-                                 ",\"renewable\":true}}",
-                             kJson);
+        return Step::respond(
+            200,
+            "{\"request_id\":\"r\",\"auth\":{\"client_token\":" + quoted(issue("hvs.")) +
+                ",\"policies\":[\"default\"],\"lease_duration\":" + expires_in +
+                ",\"renewable\":true}}",
+            kJson);
     }
     if (service == "azure") {
         if (!minted) {
@@ -221,10 +221,9 @@ Step FakeServices::docker_error(int status, const std::string& message) {
 }
 
 Step FakeServices::jfrog_error(int status, const std::string& message) {
-    return Step::respond(status,
-                         "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":" + quoted(message) +
-                             "}]}",
-                         kJson);
+    return Step::respond(
+        status, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":" + quoted(message) + "}]}",
+        kJson);
 }
 
 Step FakeServices::octo_sts_error(int status, const std::string& message) {

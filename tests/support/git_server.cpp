@@ -40,8 +40,7 @@ std::string strip_newline(std::string text) {
     return text;
 }
 
-std::string commit_file(const std::string& work, const std::string& file,
-                        const std::string& text) {
+std::string commit_file(const std::string& work, const std::string& file, const std::string& text) {
     ProcessOptions write;
     write.argv = {"/bin/sh", "-c", "printf '%s' \"$TEXT\" > \"$FILE\""};
     write.env = {{"TEXT", text}, {"FILE", work + "/" + file}};
@@ -62,8 +61,8 @@ std::string make_bare_repository(const std::string& path, const std::string& fil
     return commit;
 }
 
-std::string add_commit(const std::string& path, const std::string& scratch,
-                       const std::string& file, const std::string& text) {
+std::string add_commit(const std::string& path, const std::string& scratch, const std::string& file,
+                       const std::string& text) {
     git({"clone", "-q", path, scratch}, "/");
     const std::string commit = commit_file(scratch, file, text);
     git({"-C", scratch, "push", "-q", "origin", "main"}, scratch);
@@ -95,20 +94,19 @@ std::optional<Step> GitServer::answer(const SeenRequest& request) const {
     const auto question = request.target.find('?');
     ProcessOptions cgi;
     cgi.argv = {kHttpBackend};
-    cgi.env = {{"GIT_PROJECT_ROOT", root_},
-               {"GIT_HTTP_EXPORT_ALL", "1"},
-               {"GATEWAY_INTERFACE", "CGI/1.1"},
-               {"REQUEST_METHOD", request.method},
-               {"PATH_INFO", request.target.substr(0, question)},
-               {"QUERY_STRING",
-                question == std::string::npos ? "" : request.target.substr(question + 1)},
-               {"REMOTE_ADDR", "127.0.0.1"},
-               {"PATH", "/usr/bin:/bin"}};
-    for (const auto& [header, variable] :
-         std::vector<std::pair<const char*, const char*>>{{"Content-Type", "CONTENT_TYPE"},
-                                                          {"Content-Encoding",
-                                                           "HTTP_CONTENT_ENCODING"},
-                                                          {"Git-Protocol", "HTTP_GIT_PROTOCOL"}}) {
+    cgi.env = {
+        {"GIT_PROJECT_ROOT", root_},
+        {"GIT_HTTP_EXPORT_ALL", "1"},
+        {"GATEWAY_INTERFACE", "CGI/1.1"},
+        {"REQUEST_METHOD", request.method},
+        {"PATH_INFO", request.target.substr(0, question)},
+        {"QUERY_STRING", question == std::string::npos ? "" : request.target.substr(question + 1)},
+        {"REMOTE_ADDR", "127.0.0.1"},
+        {"PATH", "/usr/bin:/bin"}};
+    for (const auto& [header, variable] : std::vector<std::pair<const char*, const char*>>{
+             {"Content-Type", "CONTENT_TYPE"},
+             {"Content-Encoding", "HTTP_CONTENT_ENCODING"},
+             {"Git-Protocol", "HTTP_GIT_PROTOCOL"}}) {
         if (const auto value = request.header(header)) {
             cgi.env[variable] = *value;
         }

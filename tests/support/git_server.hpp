@@ -44,7 +44,7 @@ std::string make_bare_repository(const std::string& path, const std::string& fil
 
 // Adds a commit on main to the bare repository at path (through a clone in scratch); returns
 // its ID.
-std::string add_commit(const std::string& path, const std::string& scratch,
-                       const std::string& file, const std::string& text);
+std::string add_commit(const std::string& path, const std::string& scratch, const std::string& file,
+                       const std::string& text);
 
 }  // namespace ambient_oidc::test

@@ -284,10 +284,6 @@ const BadConfig kBadConfigs[] = {
      "the same host as another entry"},
     {R"({"git":{"github.com":{"exchange":"octo-sts","scope":1,"identity":"i"}}})",
      "github.com.scope: expected a string"},
-    {R"({"exchanges":{"vault":{"role":""}}})", "key 'exchanges.vault.role': must not be empty"},
-    {R"({"exchanges":{"vault":{"url":"http://vault:8200"}}})", "must be an https:// URL"},
-    {R"({"exchanges":{"vault":{"mount":"/jwt"}}})", "expected a mount path"},
-    {R"({"exchanges":{"vault":{"rol":"ci"}}})", "unknown key 'exchanges.vault.rol'"},
 };
 
 BOOST_DATA_TEST_CASE(config_errors_name_the_key, bdata::make(kBadConfigs), sample) {
@@ -310,7 +306,7 @@ BOOST_AUTO_TEST_CASE(env_and_flag_errors_name_their_source) {
                    .find("--attempts: expected a whole number") == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(exchange_entries_git_hosts_and_vault_are_read) {
+BOOST_AUTO_TEST_CASE(exchange_entries_and_git_hosts_are_read) {
     ConfigFiles files;
     files.write("user.json", R"({
       "registries": {"docker.io": {"exchange": "docker-hub", "connection_id": "c-1",
@@ -318,11 +314,8 @@ BOOST_AUTO_TEST_CASE(exchange_entries_git_hosts_and_vault_are_read) {
                      "r.jfrog.io": {"exchange": "jfrog", "provider_name": "gh", "audience": "jf",
                                     "url": "https://acme.jfrog.io"}},
       "git": {"Dev.Azure.com": {"exchange": "azure", "tenant": "t", "client_id": "c"},
-              "github.com:8443": {"exchange": "octo-sts", "scope": "o/r", "identity": "ci"}},
-      "exchanges": {"vault": {"role": "ci", "audience": "vault", "mount": "ci/jwt",
-                              "url": "https://vault.example:8200", "namespace": "ns"}}})");
-    const Settings s = resolve_settings(
-        {}, Environment({{"AMBIENT_OIDC_VAULT_ROLE", "env-role"}}), files.paths());
+              "github.com:8443": {"exchange": "octo-sts", "scope": "o/r", "identity": "ci"}}})");
+    const Settings s = resolve_settings({}, Environment(), files.paths());
     const auto& hub = s.registries.at("docker.io");
     BOOST_TEST(hub.exchange == "docker-hub");
     BOOST_TEST(hub.connection_id == "c-1");
@@ -336,10 +329,6 @@ BOOST_AUTO_TEST_CASE(exchange_entries_git_hosts_and_vault_are_read) {
     BOOST_TEST(azure.scope == "499b84ac-1321-427f-aa17-267ca6975798/.default");
     BOOST_TEST(azure.tenant == "t");
     BOOST_TEST(s.git.at("github.com:8443").identity == "ci");
-    BOOST_TEST(s.vault.role == "env-role");  // the variable beats the file
-    BOOST_TEST(s.vault.audience == "vault");
-    BOOST_TEST(s.vault.mount == "ci/jwt");
-    BOOST_TEST(s.vault.namespace_name == "ns");
 }
 
 BOOST_AUTO_TEST_CASE(user_config_path_follows_xdg) {

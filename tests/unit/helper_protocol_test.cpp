@@ -54,8 +54,8 @@ Run git(const std::string& action, const std::string& input, bool expiry = true)
             ServiceCredential credential{kSecret, std::nullopt, ""};
             log.add_secret(kSecret);
             if (expiry) {
-                credential.expires_at = std::chrono::system_clock::time_point(
-                    std::chrono::seconds(1'800'000'000));
+                credential.expires_at =
+                    std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
             }
             return credential;
         },
@@ -92,9 +92,8 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_line_never_the_value) {
             ambient_oidc::protocol::parse_git_request(input);
             BOOST_FAIL("no error for " + message);
         } catch (const Error& error) {
-            BOOST_TEST(error.kind() == ErrorKind::Usage);
-            BOOST_TEST(std::string(error.what()).find(message) != std::string::npos,
-                       error.what());
+            BOOST_TEST((error.kind() == ErrorKind::Usage));
+            BOOST_TEST(std::string(error.what()).find(message) != std::string::npos, error.what());
             BOOST_TEST(std::string(error.what()).find(kSecret) == std::string::npos);
         }
     }
@@ -105,8 +104,7 @@ BOOST_AUTO_TEST_CASE(hosts_match_with_the_port_then_without) {
     using ambient_oidc::protocol::find_git_host;
     BOOST_TEST(find_git_host(settings, "DEV.azure.com") == &settings.git.at("dev.azure.com"));
     BOOST_TEST(find_git_host(settings, "github.com:443") == &settings.git.at("github.com"));
-    BOOST_TEST(find_git_host(settings, "git.example:8443") ==
-               &settings.git.at("git.example:8443"));
+    BOOST_TEST(find_git_host(settings, "git.example:8443") == &settings.git.at("git.example:8443"));
     BOOST_TEST(find_git_host(settings, "git.example") == nullptr);
     BOOST_TEST(find_git_host(settings, "git.example:9000") == nullptr);
     BOOST_TEST(find_git_host(settings, "gitlab.com") == nullptr);
@@ -126,8 +124,7 @@ BOOST_AUTO_TEST_CASE(get_answers_username_password_and_expiry) {
 }
 
 BOOST_AUTO_TEST_CASE(get_answers_a_bearer_credential_when_git_offers_authtype) {
-    const Run run =
-        git("get", "capability[]=authtype\nprotocol=https\nhost=dev.azure.com\n\n");
+    const Run run = git("get", "capability[]=authtype\nprotocol=https\nhost=dev.azure.com\n\n");
     BOOST_TEST(run.code == 0);
     BOOST_TEST(run.out == std::string("capability[]=authtype\nauthtype=Bearer\ncredential=") +
                               kSecret + "\nephemeral=true\n");
@@ -162,13 +159,13 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(vault_token_helper_protocol)
 
-Run vault(const std::string& action, const Settings& settings) {
+Run vault(const std::string& action, bool role_configured) {
     std::istringstream in("hvs.stored-token\n");
     std::ostringstream out, err;
     Logger log(err);
     Run run;
     run.code = ambient_oidc::protocol::run_vault(
-        action, settings, in, out, log,
+        action, role_configured, in, out, log,
         [&] {
             run.asked.push_back("get");
             return ServiceCredential{"hvs.exchanged", std::nullopt, ""};
@@ -180,16 +177,14 @@ Run vault(const std::string& action, const Settings& settings) {
 }
 
 BOOST_AUTO_TEST_CASE(get_prints_the_token_and_one_newline) {
-    Settings settings;
-    settings.vault.role = "ci";
-    const Run run = vault("get", settings);
+    const Run run = vault("get", true);
     BOOST_TEST(run.code == 0);
     BOOST_TEST(run.out == "hvs.exchanged\n");
     BOOST_TEST(run.err.empty());
 }
 
 BOOST_AUTO_TEST_CASE(no_role_is_empty_stdout_exit_0_and_one_line_saying_what_to_set) {
-    const Run run = vault("get", Settings());
+    const Run run = vault("get", false);
     BOOST_TEST(run.code == 0);
     BOOST_TEST(run.out.empty());
     BOOST_TEST(run.asked.empty());
@@ -199,18 +194,16 @@ BOOST_AUTO_TEST_CASE(no_role_is_empty_stdout_exit_0_and_one_line_saying_what_to_
 }
 
 BOOST_AUTO_TEST_CASE(store_discards_erase_forgets_others_are_usage_errors) {
-    Settings settings;
-    settings.vault.role = "ci";
-    Run run = vault("store", settings);
+    Run run = vault("store", true);
     BOOST_TEST((run.code == 0 && run.out.empty() && run.asked.empty()));
-    run = vault("erase", settings);
+    run = vault("erase", true);
     BOOST_TEST((run.code == 0 && run.out.empty()));
     BOOST_TEST(run.asked == std::vector<std::string>{"erase"});
     try {
-        vault("lookup", settings);
+        vault("lookup", true);
         BOOST_FAIL("lookup accepted");
     } catch (const Error& error) {
-        BOOST_TEST(error.kind() == ErrorKind::Usage);
+        BOOST_TEST((error.kind() == ErrorKind::Usage));
         BOOST_TEST(std::string(error.what()).find("get|store|erase") != std::string::npos);
     }
 }
