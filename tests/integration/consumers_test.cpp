@@ -10,6 +10,7 @@
 
 #include "integration/harness.hpp"
 #include "support/fake_services.hpp"
+#include "support/git_server.hpp"
 #include "support/preconditions.hpp"
 
 namespace fs = std::filesystem;
@@ -136,6 +137,40 @@ BOOST_AUTO_TEST_CASE(docker_exchange_entries_are_checked_before_any_fetch) {
     BOOST_TEST(result.out.find("docker.io.connection_id: missing") != std::string::npos,
                result.out);
     BOOST_TEST(idp.server.requests() == 0);
+}
+
+// The loopback git server of the real-client tests serves git http-backend only to the
+// credential it accepts: git with another one fails, with the accepted one clones.
+BOOST_AUTO_TEST_CASE(the_git_server_fake_serves_only_the_accepted_credential) {
+    Idp idp;
+    const std::string repos = idp.dir.path() + "/repos";
+    fs::create_directories(repos);
+    ambient_oidc::test::make_bare_repository(repos + "/app.git", "README", "hello\n");
+    const std::string accepted = "Basic " + ambient_oidc::test::base64("u:right");
+    ambient_oidc::test::GitServer server(
+        idp.pki, repos, [&](const std::optional<std::string>& authorization) {
+            return authorization == accepted;
+        });
+    for (const std::string password : {"wrong", "right"}) {
+        ambient_oidc::test::ProcessOptions git;
+        git.argv = {"/usr/bin/git",
+                    "-c",
+                    "credential.helper=!f() { echo username=u; echo password=" + password +
+                        "; }; f",
+                    "-c",
+                    "http.sslCAInfo=" + idp.pki.ca_file,
+                    "clone",
+                    "-q",
+                    server.url("/app.git"),
+                    idp.dir.path() + "/clone-" + password};
+        git.env = {{"PATH", "/usr/bin:/bin"},
+                   {"HOME", idp.dir.path()},
+                   {"GIT_CONFIG_NOSYSTEM", "1"},
+                   {"GIT_TERMINAL_PROMPT", "0"}};
+        const ProcessResult result = ambient_oidc::test::run_process(git);
+        BOOST_TEST((result.exit_code == 0) == (password == "right"), password << ": " << result.err);
+    }
+    BOOST_TEST(ambient_oidc::test::read_file(idp.dir.path() + "/clone-right/README") == "hello\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
