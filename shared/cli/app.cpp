@@ -13,11 +13,14 @@
 #include "core/output_path.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
+#include "exchange/registry.hpp"
+#include "exchange/runner.hpp"
 #include "net/sts.hpp"
 #include "protocol/aws.hpp"
 #include "protocol/bazel.hpp"
 #include "protocol/detect.hpp"
 #include "protocol/docker.hpp"
+#include "protocol/exchange_output.hpp"
 #include "protocol/exec.hpp"
 #include "protocol/google.hpp"
 #include "protocol/inspect.hpp"
@@ -112,22 +115,80 @@ int detect_command(Context& c) {
                : exit_code(ErrorKind::NoCredential);
 }
 
+// exec --exchange SERVICE: the service's credential in the variables its clients read. A
+// credential the service can revoke is revoked once the command ends, so the command runs as a
+// child; otherwise the command replaces this process, as plain exec does.
+int exec_exchange(Context& c, const std::string& service_name, const std::string& path) {
+    if (c.args.flags.count("env-var") != 0) {
+        throw Error(ErrorKind::Usage,
+                    "--env-var does not apply with --exchange (the service's clients read their "
+                    "own variables)");
+    }
+    const exchange::Service& service = exchange::service_named(service_name, "--exchange");
+    const exchange::Inputs inputs(service.name(), c.args.flags, c.settings, c.env);
+    exchange::Runner runner(service, inputs, c.log, c.clock);
+    const exchange::Exchanged exchanged = runner.exchange();
+    const exchange::Variables variables = service.variables(runner.plan(), exchanged.credential);
+    if (!runner.can_revoke(exchanged.credential)) {
+        protocol::exec_with_variables(path, c.args.positional, variables, c.env);
+    }
+    const int status = protocol::run_with_variables(path, c.args.positional, variables, c.env);
+    try {
+        runner.revoke(exchanged.credential);
+    } catch (const Error& error) {
+        c.log.warn(std::string("the command ended, but revoking its credential failed: ") +
+                   error.what());
+    }
+    return status;
+}
+
 int exec_command(Context& c) {
+    const auto service = c.optional_flag("exchange");
     const std::string variable = c.flag("env-var", "SIGSTORE_ID_TOKEN");
     if (!protocol::valid_variable_name(variable)) {
         throw Error(ErrorKind::Usage, "--env-var: '" + variable + "' is not a variable name");
     }
     if (c.args.positional.empty()) {
         throw Error(ErrorKind::Usage,
-                    "exec needs a command: ambient-oidc exec [--env-var NAME] -- CMD [ARG...]");
+                    "exec needs a command: ambient-oidc exec [--env-var NAME | --exchange "
+                    "SERVICE] -- CMD [ARG...]");
+    }
+    if (service) {  // the service's name and options are checked before the command is looked up
+        exchange::service_named(*service, "--exchange");
     }
     const std::string& program = c.args.positional.front();
     const auto path = find_program(program, c.env);
     if (!path) {  // before fetching anything
         throw Error(ErrorKind::CommandNotFound, "exec: " + program + ": command not found");
     }
+    if (service) {
+        return exec_exchange(c, *service, *path);
+    }
     const provider::Obtained obtained = obtain(c, c.settings.audience);
     protocol::exec_with_token(*path, c.args.positional, variable, obtained.token.token, c.env);
+}
+
+int exchange_command(Context& c) {
+    if (c.args.positional.size() != 1) {
+        std::string known;
+        for (const auto& service : exchange::all_services()) {
+            known += (known.empty() ? "" : ", ") + service->name();
+        }
+        throw Error(ErrorKind::Usage,
+                    "exchange needs one service: ambient-oidc exchange SERVICE (" + known + ")");
+    }
+    const exchange::Service& service =
+        exchange::service_named(c.args.positional.front(), "exchange");
+    protocol::TokenOutput output;
+    output.output_file = c.flag("output-file", "");
+    output.json = c.json();
+    const exchange::Inputs inputs(service.name(), c.args.flags, c.settings, c.env);
+    exchange::Runner runner(service, inputs, c.log, c.clock);
+    if (!output.output_file.empty()) {
+        check_output_path(c, output.output_file);
+    }
+    protocol::write_credential(runner.exchange(), service.name(), output, c.out);
+    return 0;
 }
 
 int write_command(Context& c) {
@@ -206,14 +267,19 @@ struct Command {
     int (*run)(Context&);
     bool takes_arguments = false;  // inspect: "-"; exec: the command
     Reporter report = report_on_stderr;
-    bool silent = false;  // nothing on stderr at any verbosity (Google's protocol)
+    bool silent = false;         // nothing on stderr at any verbosity (Google's protocol)
+    bool any_arguments = false;  // exec: the command; exchange: the service
 };
 
 const Command kCommands[] = {
     {"token", "token [--output-file PATH] [--json]",
      "print the token (or write it to a file, or print JSON)", token_command, false},
-    {"exec", "exec [--env-var NAME] -- CMD [ARG...]",
-     "run CMD with the token in its environment (SIGSTORE_ID_TOKEN)", exec_command, true},
+    {"exec", "exec [--env-var NAME | --exchange SERVICE] -- CMD [ARG...]",
+     "run CMD with the token (or a service's credential) in its environment", exec_command, true,
+     report_on_stderr, false, true},
+    {"exchange", "exchange SERVICE [--output-file PATH] [--json]",
+     "trade the token for a service's credential (pypi, crates-io, npm, ...) and print it",
+     exchange_command, true, report_on_stderr, false, true},
     {"write", "write [--path PATH] [--refresh]",
      "write the token to the file cosign reads; with --refresh keep it fresh", write_command,
      false},
@@ -354,7 +420,7 @@ int run_command(const std::vector<std::string>& args, const Environment& env, st
     }
     const bool dash = parsed.positional == std::vector<std::string>{"-"};
     if (!parsed.positional.empty() &&
-        !(command->takes_arguments && (dash || parsed.command == "exec"))) {
+        !(command->takes_arguments && (dash || command->any_arguments))) {
         throw Error(ErrorKind::Usage, "unexpected argument '" + parsed.positional.front() +
                                           "' for '" + parsed.command + "'");
     }
