@@ -13,11 +13,16 @@
 #include "core/output_path.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
+#include "exchange/cached.hpp"
+#include "exchange/registry.hpp"
+#include "exchange/runner.hpp"
+#include "exchange/vault.hpp"
 #include "net/sts.hpp"
 #include "protocol/aws.hpp"
 #include "protocol/bazel.hpp"
 #include "protocol/detect.hpp"
 #include "protocol/docker.hpp"
+#include "protocol/exchange_output.hpp"
 #include "protocol/exec.hpp"
 #include "protocol/git.hpp"
 #include "protocol/google.hpp"
@@ -112,22 +117,80 @@ int detect_command(Context& c) {
                : exit_code(ErrorKind::NoCredential);
 }
 
+// exec --exchange SERVICE: the service's credential in the variables its clients read. A
+// credential the service can revoke is revoked once the command ends, so the command runs as a
+// child; otherwise the command replaces this process, as plain exec does.
+int exec_exchange(Context& c, const std::string& service_name, const std::string& path) {
+    if (c.args.flags.count("env-var") != 0) {
+        throw Error(ErrorKind::Usage,
+                    "--env-var does not apply with --exchange (the service's clients read their "
+                    "own variables)");
+    }
+    const exchange::Service& service = exchange::service_named(service_name, "--exchange");
+    const exchange::Inputs inputs(service.name(), c.args.flags, c.settings, c.env);
+    exchange::Runner runner(service, inputs, c.log, c.clock);
+    const exchange::Exchanged exchanged = runner.exchange();
+    const exchange::Variables variables = service.variables(runner.plan(), exchanged.credential);
+    if (!runner.can_revoke(exchanged.credential)) {
+        protocol::exec_with_variables(path, c.args.positional, variables, c.env);
+    }
+    const int status = protocol::run_with_variables(path, c.args.positional, variables, c.env);
+    try {
+        runner.revoke(exchanged.credential);
+    } catch (const Error& error) {
+        c.log.warn(std::string("the command ended, but revoking its credential failed: ") +
+                   error.what());
+    }
+    return status;
+}
+
 int exec_command(Context& c) {
+    const auto service = c.optional_flag("exchange");
     const std::string variable = c.flag("env-var", "SIGSTORE_ID_TOKEN");
     if (!protocol::valid_variable_name(variable)) {
         throw Error(ErrorKind::Usage, "--env-var: '" + variable + "' is not a variable name");
     }
     if (c.args.positional.empty()) {
         throw Error(ErrorKind::Usage,
-                    "exec needs a command: ambient-oidc exec [--env-var NAME] -- CMD [ARG...]");
+                    "exec needs a command: ambient-oidc exec [--env-var NAME | --exchange "
+                    "SERVICE] -- CMD [ARG...]");
+    }
+    if (service) {  // the service's name and options are checked before the command is looked up
+        exchange::service_named(*service, "--exchange");
     }
     const std::string& program = c.args.positional.front();
     const auto path = find_program(program, c.env);
     if (!path) {  // before fetching anything
         throw Error(ErrorKind::CommandNotFound, "exec: " + program + ": command not found");
     }
+    if (service) {
+        return exec_exchange(c, *service, *path);
+    }
     const provider::Obtained obtained = obtain(c, c.settings.audience);
     protocol::exec_with_token(*path, c.args.positional, variable, obtained.token.token, c.env);
+}
+
+int exchange_command(Context& c) {
+    if (c.args.positional.size() != 1) {
+        std::string known;
+        for (const auto& service : exchange::all_services()) {
+            known += (known.empty() ? "" : ", ") + service->name();
+        }
+        throw Error(ErrorKind::Usage,
+                    "exchange needs one service: ambient-oidc exchange SERVICE (" + known + ")");
+    }
+    const exchange::Service& service =
+        exchange::service_named(c.args.positional.front(), "exchange");
+    protocol::TokenOutput output;
+    output.output_file = c.flag("output-file", "");
+    output.json = c.json();
+    const exchange::Inputs inputs(service.name(), c.args.flags, c.settings, c.env);
+    exchange::Runner runner(service, inputs, c.log, c.clock);
+    if (!output.output_file.empty()) {
+        check_output_path(c, output.output_file);
+    }
+    protocol::write_credential(runner.exchange(), service.name(), output, c.out);
+    return 0;
 }
 
 int write_command(Context& c) {
@@ -206,14 +269,19 @@ struct Command {
     int (*run)(Context&);
     bool takes_arguments = false;  // inspect: "-"; exec: the command
     Reporter report = report_on_stderr;
-    bool silent = false;  // nothing on stderr at any verbosity (Google's protocol)
+    bool silent = false;         // nothing on stderr at any verbosity (Google's protocol)
+    bool any_arguments = false;  // exec: the command; exchange: the service
 };
 
 const Command kCommands[] = {
     {"token", "token [--output-file PATH] [--json]",
      "print the token (or write it to a file, or print JSON)", token_command, false},
-    {"exec", "exec [--env-var NAME] -- CMD [ARG...]",
-     "run CMD with the token in its environment (SIGSTORE_ID_TOKEN)", exec_command, true},
+    {"exec", "exec [--env-var NAME | --exchange SERVICE] -- CMD [ARG...]",
+     "run CMD with the token (or a service's credential) in its environment", exec_command, true,
+     report_on_stderr, false, true},
+    {"exchange", "exchange SERVICE [--output-file PATH] [--json]",
+     "trade the token for a service's credential (pypi, crates-io, npm, ...) and print it",
+     exchange_command, true, report_on_stderr, false, true},
     {"write", "write [--path PATH] [--refresh]",
      "write the token to the file cosign reads; with --refresh keep it fresh", write_command,
      false},
@@ -294,34 +362,91 @@ int report_docker(const Error& error, std::ostream& out, Logger& log) {
     return protocol::report_docker_failure(error, out, log);
 }
 
+// The credential of a configured entry (a registry or git host that names an exchange): its
+// keys as the options of the service's row, through the cache (the helpers are asked again and
+// again). erase: drop the cached one instead.
+protocol::ServiceCredential entry_credential(Context& c, const std::string& service_name,
+                                             const config::Flags& options, bool erase = false) {
+    const exchange::Service& service = exchange::service_named(service_name, "exchange");
+    const exchange::Inputs inputs(service.name(), options, c.settings, c.env);
+    exchange::Runner runner(service, inputs, c.log, c.clock);
+    if (erase) {
+        exchange::forget_cached(runner, inputs, c.log, c.clock);
+        return {};
+    }
+    const exchange::Credential credential =
+        exchange::cached_exchange(runner, inputs, c.log, c.clock);
+    return {credential.secret, credential.expires_at, credential.username};
+}
+
+// A registry entry's keys as its exchange's options.
+config::Flags registry_options(const std::string& registry, const config::RegistryEntry& entry) {
+    if (entry.exchange == "docker-hub") {
+        return {{"connection-id", entry.connection_id},
+                {"username", entry.username},
+                {"expires-in",
+                 std::to_string(
+                     std::chrono::duration_cast<std::chrono::seconds>(entry.expires_in).count()) +
+                     "s"}};
+    }
+    return {{"provider-name", entry.provider_name},
+            {"audience", entry.audience},
+            {"url", entry.url.empty() ? "https://" + registry : entry.url}};
+}
+
+// A git host's keys as its exchange's options.
+config::Flags git_options(const config::GitEntry& entry) {
+    config::Flags options;
+    const auto set = [&](const char* name, const std::string& value) {
+        if (!value.empty()) {
+            options[name] = value;
+        }
+    };
+    set("scope", entry.scope);
+    set("url", entry.url);
+    set("audience", entry.audience);
+    set("tenant", entry.tenant);
+    set("client-id", entry.client_id);
+    set("identity", entry.identity);
+    return options;
+}
+
 // docker-credential-ambient-oidc ACTION: every failure is exit 1 with a line on stdout.
 int docker_helper(Context& c) {
     return protocol::run_docker(
         c.args.command, c.settings, c.in, c.out, c.log,
         [&](const std::string& audience) { return obtain(c, audience); },
-        [&](const std::string&, const config::RegistryEntry&) -> protocol::ServiceCredential {
-            throw Error(ErrorKind::Internal, "the registry exchanges are not built in yet");
+        [&](const std::string& registry, const config::RegistryEntry& entry) {
+            return entry_credential(c, entry.exchange, registry_options(registry, entry));
         });
 }
 
-// vault-token-helper-ambient-oidc ACTION.
+// vault-token-helper-ambient-oidc ACTION: the vault exchange's options from the configuration's
+// exchanges.vault and the AMBIENT_OIDC_VAULT_* variables.
 int vault_helper(Context& c) {
+    const config::Flags none;
+    const exchange::Inputs inputs("vault", none, c.settings, c.env);
+    const bool role = exchange::vault_role_configured(inputs);
     return protocol::run_vault(
-        c.args.command, c.env.non_empty("AMBIENT_OIDC_VAULT_ROLE").has_value(), c.in, c.out, c.log,
-        [&]() -> protocol::ServiceCredential {
-            throw Error(ErrorKind::Internal, "the vault exchange is not built in yet");
-        },
-        [&]() {});
+        c.args.command, role, c.in, c.out, c.log,
+        [&] { return entry_credential(c, "vault", none); },
+        [&] {
+            if (role) {  // without one, nothing was cached
+                entry_credential(c, "vault", none, true);
+            }
+        });
 }
 
 // git-credential-ambient-oidc ACTION.
 int git_helper(Context& c) {
     return protocol::run_git(
         c.args.command, c.settings, c.in, c.out, c.log,
-        [&](const std::string&, const config::GitEntry&) -> protocol::ServiceCredential {
-            throw Error(ErrorKind::Internal, "the git exchanges are not built in yet");
+        [&](const std::string&, const config::GitEntry& entry) {
+            return entry_credential(c, entry.exchange, git_options(entry));
         },
-        [&](const std::string&, const config::GitEntry&) {});
+        [&](const std::string&, const config::GitEntry& entry) {
+            entry_credential(c, entry.exchange, git_options(entry), true);
+        });
 }
 
 // A protocol chosen by the program's name (a link to this program) rather than by a command:
@@ -414,7 +539,7 @@ int run_command(const std::vector<std::string>& args, const Environment& env, st
     }
     const bool dash = parsed.positional == std::vector<std::string>{"-"};
     if (!parsed.positional.empty() &&
-        !(command->takes_arguments && (dash || parsed.command == "exec"))) {
+        !(command->takes_arguments && (dash || command->any_arguments))) {
         throw Error(ErrorKind::Usage, "unexpected argument '" + parsed.positional.front() +
                                           "' for '" + parsed.command + "'");
     }

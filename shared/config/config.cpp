@@ -19,6 +19,7 @@
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/json.hpp"
+#include "exchange/registry.hpp"
 #include "net/url.hpp"
 
 namespace ambient_oidc::config {
@@ -380,6 +381,63 @@ void apply_uris(Settings& settings, const Poco::Dynamic::Var& value, const std::
     }
 }
 
+// exchanges: {"<service>": {"<option>": "<value>", ...}}, each option under its flag's name.
+void apply_exchanges(Settings& settings, const Poco::Dynamic::Var& value,
+                     const std::string& where) {
+    for (const auto& [name, item] : *object_or_fail(value, where)) {
+        const std::string at = where + "." + name;
+        const exchange::Service* service = exchange::find_service(name);
+        if (service == nullptr) {
+            std::string known;
+            for (const auto& listed : exchange::all_services()) {
+                known += (known.empty() ? "" : ", ") + listed->name();
+            }
+            usage(at + ": unknown exchange service '" + name + "' (known: " + known + ")");
+        }
+        auto& entry = settings.exchanges[name];
+        for (const auto& [key, field] : *object_or_fail(item, at)) {
+            if (!exchange::takes_option(*service, key)) {
+                usage(at + ": unknown key '" + key + "'");
+            }
+            entry[key] = string_or_fail(field, at + "." + key);
+        }
+    }
+}
+
+// cargo: {"registries": {"<index URL>": {"api": "<https URL>", "audience": "..."}}}.
+void apply_cargo(Settings& settings, const Poco::Dynamic::Var& value, const std::string& where) {
+    for (const auto& [key, section] : *object_or_fail(value, where)) {
+        if (key != "registries") {
+            usage(where + ": unknown key '" + key + "'");
+        }
+        for (const auto& [index, item] : *object_or_fail(section, where + ".registries")) {
+            const std::string at = where + ".registries." + index;
+            CargoRegistry registry;
+            for (const auto& [field_name, field] : *object_or_fail(item, at)) {
+                const std::string text = string_or_fail(field, at + "." + field_name);
+                if (field_name == "api") {
+                    try {
+                        if (net::parse_url(text).scheme != "https") {
+                            usage(at + ".api: must be an https:// URL");
+                        }
+                    } catch (const std::invalid_argument& error) {
+                        usage(at + ".api: " + error.what());
+                    }
+                    registry.api = text;
+                } else if (field_name == "audience") {
+                    registry.audience = text;
+                } else {
+                    usage(at + ": unknown key '" + field_name + "'");
+                }
+            }
+            if (registry.api.empty()) {
+                usage(at + ": needs \"api\", the registry's API URL");
+            }
+            settings.cargo_registries[index] = registry;
+        }
+    }
+}
+
 void apply_object(Settings& settings, const Poco::JSON::Object& object, const std::string& prefix,
                   const std::string& origin) {
     for (const auto& [name, value] : object) {
@@ -395,6 +453,14 @@ void apply_object(Settings& settings, const Poco::JSON::Object& object, const st
         }
         if (key == "git") {
             apply_git(settings, value, where);
+            continue;
+        }
+        if (key == "exchanges") {
+            apply_exchanges(settings, value, where);
+            continue;
+        }
+        if (key == "cargo") {
+            apply_cargo(settings, value, where);
             continue;
         }
         bool known_section = false;

@@ -39,6 +39,13 @@ struct UriEntry {
     std::string audience;
 };
 
+// A cargo registry the cargo-credential provider serves besides crates.io (cargo.registries,
+// keyed by its index URL as cargo sends it).
+struct CargoRegistry {
+    std::string api;       // its API URL, where trusted publishing's tokens come from
+    std::string audience;  // empty: crates.io's
+};
+
 struct Settings {
     std::string audience = "sigstore";
     // True when a flag, the environment or a file set `audience`: the commands whose audience
@@ -59,6 +66,9 @@ struct Settings {
     std::string google_iam_endpoint = "https://iamcredentials.googleapis.com";
     std::string azure_service_connection_id;
     std::string aws_sts_endpoint;  // providers.aws.sts_endpoint; empty: from the environment
+    // exchanges.<service>.<option>: each service's options under their flags' names.
+    std::map<std::string, std::map<std::string, std::string>> exchanges;
+    std::map<std::string, CargoRegistry> cargo_registries;  // by index URL
 };
 
 }  // namespace ambient_oidc::config

@@ -1,8 +1,14 @@
 #include "core/duration.hpp"
 
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeParser.h>
+#include <Poco/Timestamp.h>
+
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <regex>
 #include <stdexcept>
 
 namespace ambient_oidc {
@@ -70,6 +76,37 @@ std::string format_seconds(Millis duration) {
 }  // namespace ambient_oidc
 
 namespace ambient_oidc {
+
+namespace {
+
+// 2200-01-01T00:00:00Z.
+constexpr std::time_t kLatestTime = 7258118400;
+
+}  // namespace
+
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::string& text) {
+    // Poco's parser is lenient ("tomorrow" parses): the shape is checked first.
+    static const std::regex kIso8601(
+        R"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2}))");
+    if (!std::regex_match(text, kIso8601)) {
+        return std::nullopt;
+    }
+    Poco::DateTime parsed;
+    int zone = 0;
+    for (const auto& format :
+         {Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, Poco::DateTimeFormat::ISO8601_FORMAT}) {
+        if (Poco::DateTimeParser::tryParse(format, text, parsed, zone)) {
+            parsed.makeUTC(zone);
+            // Years after 2262 overflow system_clock's nanoseconds.
+            const std::time_t seconds = parsed.timestamp().epochTime();
+            if (seconds < 0 || seconds > kLatestTime) {
+                return std::nullopt;
+            }
+            return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
+        }
+    }
+    return std::nullopt;
+}
 
 std::string format_rfc3339(std::chrono::system_clock::time_point when) {
     const std::time_t seconds =

@@ -5,17 +5,14 @@
 #include <Poco/DOM/Document.h>
 #include <Poco/DOM/Element.h>
 #include <Poco/DOM/Node.h>
-#include <Poco/DateTimeFormat.h>
-#include <Poco/DateTimeParser.h>
 #include <Poco/Exception.h>
 #include <Poco/SAX/SAXException.h>
 #include <Poco/SAX/XMLReader.h>
 
 #include <array>
-#include <ctime>
 #include <optional>
-#include <regex>
 
+#include "core/duration.hpp"
 #include "core/text.hpp"
 #include "net/failure.hpp"
 #include "net/http_status.hpp"
@@ -62,33 +59,6 @@ Poco::AutoPtr<Poco::XML::Document> parse_xml(std::string_view body) {
 
 [[noreturn]] void invalid(const std::string& what) {
     throw AttemptError(Failure::InvalidToken, "STS answered with " + what);
-}
-
-// 2200-01-01T00:00:00Z.
-constexpr std::time_t kLatestExpiration = 7258118400;
-
-std::optional<WallTime> parse_time(const std::string& text) {
-    // Poco's parser is lenient ("tomorrow" parses): the shape is checked first.
-    static const std::regex kIso8601(
-        R"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2}))");
-    if (!std::regex_match(text, kIso8601)) {
-        return std::nullopt;
-    }
-    Poco::DateTime parsed;
-    int zone = 0;
-    for (const auto& format :
-         {Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, Poco::DateTimeFormat::ISO8601_FORMAT}) {
-        if (Poco::DateTimeParser::tryParse(format, text, parsed, zone)) {
-            parsed.makeUTC(zone);
-            // Years after 2262 overflow system_clock's nanoseconds; none is a session's end.
-            const std::time_t seconds = parsed.timestamp().epochTime();
-            if (seconds < 0 || seconds > kLatestExpiration) {
-                return std::nullopt;
-            }
-            return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
-        }
-    }
-    return std::nullopt;
 }
 
 bool transient_code(const std::string& code) {
@@ -147,7 +117,7 @@ AwsCredentials parse_sts_credentials(std::string_view body) {
             invalid(std::string("Credentials without ") + name);
         }
     }
-    const auto when = parse_time(expiration);
+    const auto when = parse_rfc3339(expiration);
     if (!when) {
         invalid("an Expiration that is not an ISO 8601 time before 2200: '" +
                 printable(expiration, 40) + "'");

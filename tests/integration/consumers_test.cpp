@@ -148,27 +148,27 @@ BOOST_AUTO_TEST_CASE(the_git_server_fake_serves_only_the_accepted_credential) {
     ambient_oidc::test::make_bare_repository(repos + "/app.git", "README", "hello\n");
     const std::string accepted = "Basic " + ambient_oidc::test::base64("u:right");
     ambient_oidc::test::GitServer server(
-        idp.pki, repos, [&](const std::optional<std::string>& authorization) {
-            return authorization == accepted;
-        });
+        idp.pki, repos,
+        [&](const std::optional<std::string>& authorization) { return authorization == accepted; });
     for (const std::string password : {"wrong", "right"}) {
         ambient_oidc::test::ProcessOptions git;
-        git.argv = {"/usr/bin/git",
-                    "-c",
-                    "credential.helper=!f() { echo username=u; echo password=" + password +
-                        "; }; f",
-                    "-c",
-                    "http.sslCAInfo=" + idp.pki.ca_file,
-                    "clone",
-                    "-q",
-                    server.url("/app.git"),
-                    idp.dir.path() + "/clone-" + password};
+        git.argv = {
+            "/usr/bin/git",
+            "-c",
+            "credential.helper=!f() { echo username=u; echo password=" + password + "; }; f",
+            "-c",
+            "http.sslCAInfo=" + idp.pki.ca_file,
+            "clone",
+            "-q",
+            server.url("/app.git"),
+            idp.dir.path() + "/clone-" + password};
         git.env = {{"PATH", "/usr/bin:/bin"},
                    {"HOME", idp.dir.path()},
                    {"GIT_CONFIG_NOSYSTEM", "1"},
                    {"GIT_TERMINAL_PROMPT", "0"}};
         const ProcessResult result = ambient_oidc::test::run_process(git);
-        BOOST_TEST((result.exit_code == 0) == (password == "right"), password << ": " << result.err);
+        BOOST_TEST((result.exit_code == 0) == (password == "right"),
+                   password << ": " << result.err);
     }
     BOOST_TEST(ambient_oidc::test::read_file(idp.dir.path() + "/clone-right/README") == "hello\n");
 }

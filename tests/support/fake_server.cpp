@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <charconv>
 #include <mutex>
-#include <set>
 #include <stdexcept>
 #include <string_view>
 
@@ -373,11 +372,8 @@ struct FakeServer::Impl {
             step = Step::respond(401);
         } else if (step.kind == Step::Kind::IssueToken) {
             step.kind = Step::Kind::Respond;
-            const std::string token = make_token(request->query_param("audience").value_or(""),
-                                                 step.lifetime_seconds, options.token_bytes);
-            step.body = token_body(token);
-            const std::lock_guard lock(mutex);
-            minted.insert(token);
+            step.body = token_body(make_token(request->query_param("audience").value_or(""),
+                                              step.lifetime_seconds, options.token_bytes));
         }
         const bool has_status = step.kind == Step::Kind::Respond || step.kind == Step::Kind::Drip ||
                                 step.kind == Step::Kind::Truncate;
@@ -444,7 +440,6 @@ struct FakeServer::Impl {
     int connections = 0;
     int requests = 0;
     std::vector<SeenRequest> seen;
-    std::set<std::string> minted;  // by IssueToken steps, over the server's whole life
 
     // Declared last: its destructor joins the connection threads before the members above go.
     LoopbackServer server{"FakeServer", [this] { return accept(); }};
@@ -482,11 +477,6 @@ int FakeServer::connections() const {
 int FakeServer::requests() const {
     const std::lock_guard lock(impl_->mutex);
     return impl_->requests;
-}
-
-bool FakeServer::minted(const std::string& token) const {
-    const std::lock_guard lock(impl_->mutex);
-    return impl_->minted.count(token) != 0;
 }
 
 std::vector<SeenRequest> FakeServer::seen() const {

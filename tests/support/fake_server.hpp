@@ -135,8 +135,6 @@ class FakeServer {
     int requests() const;
     // Returns the requests counted by requests(), in the order they were read.
     std::vector<SeenRequest> seen() const;
-    // True when an IssueToken step of this server issued token (at any time, set_steps or not).
-    bool minted(const std::string& token) const;
 
   private:
     struct Impl;

@@ -32,7 +32,7 @@ std::pair<std::string, std::string> exchange_of(const SeenRequest& request) {
     if (request.method == "POST" && path == "/oauth/token") {
         return {"docker-hub", form_field(request.body, "subject_token")};
     }
-    if (request.method == "POST" && path == "/access/api/v1/oidc/token") {
+    if (request.method == "POST" && ends_with(path, "/access/api/v1/oidc/token")) {
         return {"jfrog", json_field(request.body, "subject_token")};
     }
     if (request.method == "POST" && starts_with(path, "/v1/auth/") && ends_with(path, "/login")) {

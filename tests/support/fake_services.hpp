@@ -18,7 +18,7 @@ namespace ambient_oidc::test {
 
 class FakeServices {
   public:
-    // Says whether the fake IdP minted a JWT (e.g. FakeServer::minted of the IdP's server).
+    // Says whether the fake IdP minted a JWT (Minter::minted of support/fake_registry).
     using Minted = std::function<bool(const std::string& jwt)>;
 
     FakeServices(const TestPki& pki, Minted minted);

@@ -28,7 +28,7 @@ std::string git(const std::vector<std::string>& args, const std::string& home) {
     options.env = git_env(home);
     const ProcessResult result = run_process(options);
     if (result.exit_code != 0) {
-        throw std::runtime_error("git " + args.front() + " failed: " + result.err);
+        throw std::runtime_error("git " + args.back() + " failed: " + result.err + result.out);
     }
     return result.out;
 }
