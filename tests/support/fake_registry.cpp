@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/json.hpp"
+#include "support/fake_services.hpp"  // json_field
 #include "support/jwt.hpp"
 #include "token/jwt.hpp"
 
@@ -17,16 +18,6 @@ const HeaderList kJson = {{"Content-Type", "application/json"}};
 
 std::string path_of(const SeenRequest& request) {
     return request.target.substr(0, request.target.find('?'));
-}
-
-std::string json_field(const std::string& body, const std::string& name) {
-    try {
-        const auto object = parse_json_object(body);
-        const auto value = object->get(name);
-        return value.isString() ? value.toString() : "";
-    } catch (const std::exception&) {
-        return "";
-    }
 }
 
 std::string audience_of(const std::string& token) {
