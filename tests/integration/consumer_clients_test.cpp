@@ -175,7 +175,7 @@ BOOST_FIXTURE_TEST_CASE(git_clones_and_fetches_through_azure_and_octo_sts_hosts,
                           "git is not installed (scripts/deps installs it)");
     const std::string repos = idp.dir.path() + "/repos";
     fs::create_directories(repos + "/org");
-    const std::string first =
+    std::string head =
         ambient_oidc::test::make_bare_repository(repos + "/org/app.git", "README", "hello\n");
     GitServer azure(idp.pki, repos, [this](const std::optional<std::string>& authorization) {
         return issued_basic(authorization, "oidc");
@@ -204,18 +204,19 @@ BOOST_FIXTURE_TEST_CASE(git_clones_and_fetches_through_azure_and_octo_sts_hosts,
             run({git, "clone", "-q", server->url("/org/app.git"), clone}, git_env);
         BOOST_TEST(result.exit_code == 0, server->host() << ": " << result.err);
         BOOST_TEST(read_file(clone + "/README") == "hello\n");
+        BOOST_TEST(run({git, "-C", clone, "rev-parse", "HEAD"}, git_env).out == head + "\n");
         check_quiet(result);
         const std::string next = ambient_oidc::test::add_commit(
             repos + "/org/app.git", idp.dir.path() + "/push-" + std::to_string(exchanges), "NEWS",
             "more " + std::to_string(exchanges) + "\n");
         result = run({git, "-C", clone, "fetch", "-q", "origin"}, git_env);
         BOOST_TEST(result.exit_code == 0, server->host() << ": " << result.err);
-        const ProcessResult head = run({git, "-C", clone, "rev-parse", "origin/main"}, git_env);
-        BOOST_TEST(head.out == next + "\n");
+        const ProcessResult fetched = run({git, "-C", clone, "rev-parse", "origin/main"}, git_env);
+        BOOST_TEST(fetched.out == next + "\n");
+        head = next;
         check_quiet(result);
         ++exchanges;
     }
-    (void)first;
     const auto seen = services.exchanges();
     BOOST_REQUIRE(!seen.empty());
     // Entra's token has an expiry and is cached: one exchange for the clone and the fetch;
