@@ -361,6 +361,13 @@ BOOST_FIXTURE_TEST_CASE(the_git_helper_answers_for_octo_sts_and_azure_hosts, Ser
     BOOST_TEST(result.out.find("\nephemeral=true\n") != std::string::npos);
     BOOST_TEST(form_field(services.exchanges().back().body, "scope") ==
                "499b84ac-1321-427f-aa17-267ca6975798/.default");
+    // octo-sts names no expiry: nothing is cached, and a fault is retried with a fresh token.
+    const std::size_t before = services.exchanges().size();
+    services.script({Step::respond(503), Step::reset()});
+    result = helper(kGit, "get", "protocol=https\nhost=github.com\n\n");
+    BOOST_TEST(result.exit_code == 0, result.err);
+    BOOST_TEST(services.exchanges().size() == before + 3);
+    check_fresh_tokens();
     services.script({FakeServices::octo_sts_error(403, "no trust policy ci matches")});
     result = helper(kGit, "get", "protocol=https\nhost=github.com\n\n");
     BOOST_TEST(result.exit_code == 6);
