@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/error.hpp"
+#include "exchange/registry.hpp"
 
 namespace ambient_oidc::cli {
 
@@ -48,38 +49,55 @@ void record(ParsedArgs& parsed, const OptionSpec& spec, const std::string& value
 
 const std::vector<OptionSpec>& option_specs() {
     // The commands that fetch a token take every fetching option.
-#define FETCHING \
-    "token inspect exec write get exec-credential google-executable aws-credential-process"
-    static const std::vector<OptionSpec> specs = {
-        {"audience", 0, "AUD", FETCHING, "the token's audience (default sigstore)"},
-        {"provider", 0, "NAME", FETCHING " detect", "where the token comes from (default auto)"},
-        {"output-file", 0, "PATH", "token", "write the token to PATH (0600) instead of stdout"},
-        {"env-var", 0, "NAME", "exec", "the variable that holds the token (SIGSTORE_ID_TOKEN)"},
-        {"path", 0, "PATH", "write", "the token file (/var/run/sigstore/cosign/oidc-token)"},
-        {"refresh", 0, nullptr, "write", "keep running and rewrite the file before it expires"},
-        {"role-arn", 0, "ARN", "aws-credential-process", "the AWS role to assume (required)"},
-        {"role-session-name", 0, "NAME", "aws-credential-process",
-         "the role session's name (ambient-oidc-PROVIDER)"},
-        {"duration", 0, "DUR", "aws-credential-process",
-         "how long the role credentials last, 15m to 12h (1h)"},
-        {"json", 0, nullptr, "token inspect detect", "print JSON"},
-        {"timeout", 0, "DUR", FETCHING, "deadline for the whole run (default 120s)"},
-        {"attempts", 0, "N", FETCHING, "total attempts (default 3)"},
-        {"backoff", 0, "DUR", FETCHING, "first wait between attempts (default 1s)"},
-        {"backoff-factor", 0, "F", FETCHING, "multiplier of each next wait (default 5)"},
-        {"max-backoff", 0, "DUR", FETCHING, "longest wait (default 30s)"},
-        {"jitter", 0, "F", FETCHING, "shorten waits randomly by up to F (default 0.25)"},
-        {"attempt-timeout", 0, "DUR", FETCHING, "deadline per attempt (default 30s)"},
-        {"ca-file", 0, "PATH", FETCHING, "trust these CA certificates (PEM)"},
-        {"no-cache", 0, nullptr, FETCHING, "do not use the token cache"},
-        {"cache-dir", 0, "DIR", FETCHING, "the token cache's directory"},
-        {"min-validity", 0, "DUR", FETCHING, "least validity of a cached token (60s)"},
-        {"config", 0, "PATH", "", "read only this configuration file"},
-        {"verbose", 'v', nullptr, "", "log more (repeat for debug)"},
-        {"quiet", 'q', nullptr, "", "log errors only"},
-        {"help", 'h', nullptr, "", "show help and exit"},
-        {"version", 0, nullptr, "", "show the version and exit"},
-    };
+#define FETCHING                                                                             \
+    "token inspect exec write get exec-credential google-executable aws-credential-process " \
+    "exchange cargo-credential"
+    static const std::vector<OptionSpec> specs = [] {
+        std::vector<OptionSpec> list = {
+            {"audience", 0, "AUD", FETCHING, "the token's audience (default sigstore)"},
+            {"provider", 0, "NAME", FETCHING " detect",
+             "where the token comes from (default auto)"},
+            {"output-file", 0, "PATH", "token exchange",
+             "write the token (or credential) to PATH (0600) instead of stdout"},
+            {"env-var", 0, "NAME", "exec", "the variable that holds the token (SIGSTORE_ID_TOKEN)"},
+            {"exchange", 0, "SERVICE", "exec", "run CMD with SERVICE's credential instead"},
+            {"path", 0, "PATH", "write", "the token file (/var/run/sigstore/cosign/oidc-token)"},
+            {"refresh", 0, nullptr, "write", "keep running and rewrite the file before it expires"},
+            {"role-arn", 0, "ARN", "aws-credential-process", "the AWS role to assume (required)"},
+            {"role-session-name", 0, "NAME", "aws-credential-process",
+             "the role session's name (ambient-oidc-PROVIDER)"},
+            {"duration", 0, "DUR", "aws-credential-process",
+             "how long the role credentials last, 15m to 12h (1h)"},
+            {"json", 0, nullptr, "token inspect detect exchange", "print JSON"},
+            {"timeout", 0, "DUR", FETCHING, "deadline for the whole run (default 120s)"},
+            {"attempts", 0, "N", FETCHING, "total attempts (default 3)"},
+            {"backoff", 0, "DUR", FETCHING, "first wait between attempts (default 1s)"},
+            {"backoff-factor", 0, "F", FETCHING, "multiplier of each next wait (default 5)"},
+            {"max-backoff", 0, "DUR", FETCHING, "longest wait (default 30s)"},
+            {"jitter", 0, "F", FETCHING, "shorten waits randomly by up to F (default 0.25)"},
+            {"attempt-timeout", 0, "DUR", FETCHING, "deadline per attempt (default 30s)"},
+            {"ca-file", 0, "PATH", FETCHING, "trust these CA certificates (PEM)"},
+            {"no-cache", 0, nullptr, FETCHING, "do not use the token cache"},
+            {"cache-dir", 0, "DIR", FETCHING, "the token cache's directory"},
+            {"min-validity", 0, "DUR", FETCHING, "least validity of a cached token (60s)"},
+            {"config", 0, "PATH", "", "read only this configuration file"},
+            {"verbose", 'v', nullptr, "", "log more (repeat for debug)"},
+            {"quiet", 'q', nullptr, "", "log errors only"},
+            {"help", 'h', nullptr, "", "show help and exit"},
+            {"version", 0, nullptr, "", "show the version and exit"},
+        };
+        // Each exchange service's own options (--registry, --package, ...), after the AWS ones.
+        auto at = list.begin();
+        while (at != list.end() && std::strcmp(at->name, "json") != 0) {
+            ++at;
+        }
+        for (const exchange::Option& option : exchange::all_options()) {
+            at = list.insert(at, OptionSpec{option.name, 0, option.value_name, "exchange exec",
+                                            option.help}) +
+                 1;
+        }
+        return list;
+    }();
 #undef FETCHING
     return specs;
 }

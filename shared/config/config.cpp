@@ -19,6 +19,7 @@
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/json.hpp"
+#include "exchange/registry.hpp"
 #include "net/url.hpp"
 
 namespace ambient_oidc::config {
@@ -62,6 +63,14 @@ double number_in(const std::string& text, double low, double high, const char* e
         throw std::invalid_argument(std::string("expected ") + expected + ", got '" + text + "'");
     }
     return value;
+}
+
+// An https:// URL (a mirror's or a test's), checked when the configuration is read.
+std::string https_url(const std::string& text) {
+    if (net::parse_url(text).scheme != "https") {
+        throw std::invalid_argument("must be an https:// URL");
+    }
+    return text;
 }
 
 bool boolean(const std::string& text) {
@@ -123,21 +132,11 @@ const Scalar kScalars[] = {
     {"providers.file.path", nullptr, nullptr, Type::String,
      [](Settings& s, const std::string& v) { s.file_path = non_empty(v); }},
     {"providers.google.iam_endpoint", nullptr, nullptr, Type::String,
-     [](Settings& s, const std::string& v) {
-         if (net::parse_url(v).scheme != "https") {
-             throw std::invalid_argument("must be an https:// URL");
-         }
-         s.google_iam_endpoint = v;
-     }},
+     [](Settings& s, const std::string& v) { s.google_iam_endpoint = https_url(v); }},
     {"providers.azure.service_connection_id", nullptr, nullptr, Type::String,
      [](Settings& s, const std::string& v) { s.azure_service_connection_id = non_empty(v); }},
     {"providers.aws.sts_endpoint", nullptr, nullptr, Type::String,
-     [](Settings& s, const std::string& v) {
-         if (net::parse_url(v).scheme != "https") {
-             throw std::invalid_argument("must be an https:// URL");
-         }
-         s.aws_sts_endpoint = v;
-     }},
+     [](Settings& s, const std::string& v) { s.aws_sts_endpoint = https_url(v); }},
     {"providers.spiffe.socket", nullptr, nullptr, Type::String,
      [](Settings& s, const std::string& v) { s.spiffe_socket = non_empty(v); }},
     {"providers.spiffe.spiffe_id", nullptr, nullptr, Type::String,
@@ -199,6 +198,160 @@ std::string string_or_fail(const Poco::Dynamic::Var& value, const std::string& w
     return value.toString();
 }
 
+// The string fields of an entry by key, each checked to be a string (and not empty); a key
+// not in `known` is an error naming it.
+std::map<std::string, std::string> string_fields(const Poco::JSON::Object& object,
+                                                 const std::string& at,
+                                                 const std::vector<std::string>& known) {
+    std::map<std::string, std::string> fields;
+    for (const auto& [key, field] : object) {
+        if (std::find(known.begin(), known.end(), key) == known.end()) {
+            usage(at + ": unknown key '" + key + "'");
+        }
+        if (key == "identity_token") {
+            continue;  // the one boolean, read by its entry
+        }
+        fields[key] = string_or_fail(field, at + "." + key);
+        if (fields[key].empty()) {
+            usage(at + "." + key + ": must not be empty");
+        }
+    }
+    return fields;
+}
+
+// A key an entry's exchange requires: exit 2 naming it when it is missing.
+std::string required(const std::map<std::string, std::string>& fields, const std::string& key,
+                     const std::string& at, const std::string& why) {
+    const auto found = fields.find(key);
+    if (found == fields.end()) {
+        usage(at + "." + key + ": missing; " + why);
+    }
+    return found->second;
+}
+
+// A field checked by check (which throws std::invalid_argument), named in the error.
+template <typename Check>
+auto checked(const std::map<std::string, std::string>& fields, const std::string& key,
+             const std::string& at, Check check) -> decltype(check(std::string())) {
+    try {
+        return check(fields.at(key));
+    } catch (const std::invalid_argument& error) {
+        usage(at + "." + key + ": " + error.what());
+    }
+}
+
+RegistryEntry registry_entry(const Poco::JSON::Object& object, const std::string& at) {
+    RegistryEntry entry;
+    const auto exchange = object.get("exchange");
+    const std::string service =
+        exchange.isEmpty() ? "" : string_or_fail(exchange, at + ".exchange");
+    std::vector<std::string> known = {"exchange", "audience", "username", "identity_token"};
+    if (service == "docker-hub") {
+        known = {"exchange", "username", "connection_id", "expires_in"};
+    } else if (service == "jfrog") {
+        known = {"exchange", "username", "audience", "provider_name", "url"};
+    } else if (!service.empty()) {
+        usage(at + ".exchange: unknown exchange '" + service +
+              "' for a registry (expected docker-hub or jfrog)");
+    }
+    const auto fields = string_fields(object, at, known);
+    entry.exchange = service;
+    if (const auto value = object.get("identity_token"); !value.isEmpty()) {
+        if (!value.isBoolean()) {
+            usage(at + ".identity_token: expected true or false");
+        }
+        entry.identity_token = value.convert<bool>();
+    }
+    if (fields.count("audience") != 0) {
+        entry.audience = fields.at("audience");
+    }
+    if (fields.count("username") != 0) {
+        entry.username = fields.at("username");
+    }
+    if (service == "docker-hub") {
+        entry.connection_id = required(fields, "connection_id", at,
+                                       "Docker Hub's OIDC connection ID (Organization settings)");
+        entry.username = required(fields, "username", at,
+                                  "the Docker Hub organisation the connection belongs to");
+        if (const auto found = fields.find("expires_in"); found != fields.end()) {
+            entry.expires_in = checked(fields, "expires_in", at, [](const std::string& text) {
+                const Millis value = parse_duration(text);
+                if (value < Millis(300'000) || value > Millis(3'600'000)) {
+                    throw std::invalid_argument("expected 300s to 3600s, got '" + text + "'");
+                }
+                return value;
+            });
+        }
+    } else if (service == "jfrog") {
+        entry.provider_name = required(fields, "provider_name", at,
+                                       "the name of the OIDC integration in the JFrog platform");
+        entry.audience = required(fields, "audience", at,
+                                  "the audience the JFrog OIDC integration is configured with");
+        if (fields.count("url") != 0) {
+            entry.url = checked(fields, "url", at, https_url);
+        }
+    }
+    return entry;
+}
+
+GitEntry git_entry(const Poco::JSON::Object& object, const std::string& at) {
+    const auto exchange = object.get("exchange");
+    if (exchange.isEmpty()) {
+        usage(at + ".exchange: missing; expected \"azure\" or \"octo-sts\"");
+    }
+    GitEntry entry;
+    entry.exchange = string_or_fail(exchange, at + ".exchange");
+    std::vector<std::string> known = {"exchange", "username", "audience", "url", "scope"};
+    if (entry.exchange == "azure") {
+        known.insert(known.end(), {"tenant", "client_id"});
+    } else if (entry.exchange == "octo-sts") {
+        known.emplace_back("identity");
+    } else {
+        usage(at + ".exchange: unknown exchange '" + entry.exchange +
+              "' for git (expected azure or octo-sts)");
+    }
+    const auto fields = string_fields(object, at, known);
+    const auto optional = [&](const char* key) {
+        const auto found = fields.find(key);
+        return found == fields.end() ? std::string() : found->second;
+    };
+    entry.username = optional("username");
+    entry.audience = optional("audience");
+    entry.scope = optional("scope");
+    if (fields.count("url") != 0) {
+        entry.url = checked(fields, "url", at, https_url);
+    }
+    if (entry.exchange == "azure") {
+        entry.tenant = required(fields, "tenant", at, "the Entra tenant (directory) ID");
+        entry.client_id = required(fields, "client_id", at,
+                                   "the application (client) ID with the federated credential");
+        if (entry.scope.empty()) {
+            entry.scope = "499b84ac-1321-427f-aa17-267ca6975798/.default";  // Azure DevOps
+        }
+    } else {
+        entry.scope = required(fields, "scope", at, "the repository (owner/repo) octo-sts serves");
+        entry.identity = required(fields, "identity", at, "the name of the octo-sts trust policy");
+    }
+    return entry;
+}
+
+void apply_git(Settings& settings, const Poco::Dynamic::Var& value, const std::string& where) {
+    for (const auto& [host, item] : *object_or_fail(value, where)) {
+        const std::string at = where + "." + host;
+        std::string name;
+        try {
+            name = git_host_name(host);
+        } catch (const std::invalid_argument& error) {
+            usage(at + ": " + error.what() +
+                  " (e.g. \"dev.azure.com\" or \"git.example.com:8443\")");
+        }
+        if (settings.git.count(name) != 0) {
+            usage(at + ": the same host as another entry (" + name + ")");
+        }
+        settings.git[name] = git_entry(*object_or_fail(item, at), at);
+    }
+}
+
 void apply_registries(Settings& settings, const Poco::Dynamic::Var& value,
                       const std::string& where) {
     std::map<std::string, std::string> named;  // registry name -> the key that named it
@@ -214,22 +367,7 @@ void apply_registries(Settings& settings, const Poco::Dynamic::Var& value,
         if (const auto [first, fresh] = named.emplace(name, host); !fresh) {
             usage(at + ": the same registry as '" + first->second + "' (" + name + ")");
         }
-        RegistryEntry entry;
-        for (const auto& [key, field] : *object_or_fail(item, at)) {
-            if (key == "audience") {
-                entry.audience = string_or_fail(field, at + ".audience");
-            } else if (key == "username") {
-                entry.username = string_or_fail(field, at + ".username");
-            } else if (key == "identity_token") {
-                if (!field.isBoolean()) {
-                    usage(at + ".identity_token: expected true or false");
-                }
-                entry.identity_token = field.convert<bool>();
-            } else {
-                usage(at + ": unknown key '" + key + "'");
-            }
-        }
-        settings.registries[name] = entry;
+        settings.registries[name] = registry_entry(*object_or_fail(item, at), at);
     }
 }
 
@@ -252,6 +390,63 @@ void apply_uris(Settings& settings, const Poco::Dynamic::Var& value, const std::
     }
 }
 
+// exchanges: {"<service>": {"<option>": "<value>", ...}}, each option under its flag's name.
+void apply_exchanges(Settings& settings, const Poco::Dynamic::Var& value,
+                     const std::string& where) {
+    for (const auto& [name, item] : *object_or_fail(value, where)) {
+        const std::string at = where + "." + name;
+        const exchange::Service* service = exchange::find_service(name);
+        if (service == nullptr) {
+            std::string known;
+            for (const auto& listed : exchange::all_services()) {
+                known += (known.empty() ? "" : ", ") + listed->name();
+            }
+            usage(at + ": unknown exchange service '" + name + "' (known: " + known + ")");
+        }
+        auto& entry = settings.exchanges[name];
+        for (const auto& [key, field] : *object_or_fail(item, at)) {
+            if (!exchange::takes_option(*service, key)) {
+                usage(at + ": unknown key '" + key + "'");
+            }
+            entry[key] = string_or_fail(field, at + "." + key);
+        }
+    }
+}
+
+// cargo: {"registries": {"<index URL>": {"api": "<https URL>", "audience": "..."}}}.
+void apply_cargo(Settings& settings, const Poco::Dynamic::Var& value, const std::string& where) {
+    for (const auto& [key, section] : *object_or_fail(value, where)) {
+        if (key != "registries") {
+            usage(where + ": unknown key '" + key + "'");
+        }
+        for (const auto& [index, item] : *object_or_fail(section, where + ".registries")) {
+            const std::string at = where + ".registries." + index;
+            CargoRegistry registry;
+            for (const auto& [field_name, field] : *object_or_fail(item, at)) {
+                const std::string text = string_or_fail(field, at + "." + field_name);
+                if (field_name == "api") {
+                    try {
+                        if (net::parse_url(text).scheme != "https") {
+                            usage(at + ".api: must be an https:// URL");
+                        }
+                    } catch (const std::invalid_argument& error) {
+                        usage(at + ".api: " + error.what());
+                    }
+                    registry.api = text;
+                } else if (field_name == "audience") {
+                    registry.audience = text;
+                } else {
+                    usage(at + ": unknown key '" + field_name + "'");
+                }
+            }
+            if (registry.api.empty()) {
+                usage(at + ": needs \"api\", the registry's API URL");
+            }
+            settings.cargo_registries[index] = registry;
+        }
+    }
+}
+
 void apply_object(Settings& settings, const Poco::JSON::Object& object, const std::string& prefix,
                   const std::string& origin) {
     for (const auto& [name, value] : object) {
@@ -263,6 +458,18 @@ void apply_object(Settings& settings, const Poco::JSON::Object& object, const st
         }
         if (key == "uris") {
             apply_uris(settings, value, where);
+            continue;
+        }
+        if (key == "git") {
+            apply_git(settings, value, where);
+            continue;
+        }
+        if (key == "exchanges") {
+            apply_exchanges(settings, value, where);
+            continue;
+        }
+        if (key == "cargo") {
+            apply_cargo(settings, value, where);
             continue;
         }
         bool known_section = false;

@@ -13,4 +13,8 @@ namespace ambient_oidc::config {
 // no host or a bad one, a bad port.
 std::string registry_name(std::string_view name);
 
+// A git host as the `git` configuration and git's `host` value name it: "host[:port]" with the
+// host in lower case. Throws std::invalid_argument as registry_name does.
+std::string git_host_name(std::string_view name);
+
 }  // namespace ambient_oidc::config

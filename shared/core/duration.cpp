@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <regex>
 #include <stdexcept>
 
 namespace ambient_oidc {
@@ -70,6 +71,63 @@ std::string format_seconds(Millis duration) {
 }  // namespace ambient_oidc
 
 namespace ambient_oidc {
+
+namespace {
+
+// 2200-01-01T00:00:00Z.
+constexpr long long kLatestTime = 7258118400;
+
+// Days from 1970-01-01 to the proleptic Gregorian date (Howard Hinnant's days_from_civil).
+long long days_from_civil(long long year, unsigned month, unsigned day) {
+    year -= month <= 2 ? 1 : 0;
+    const long long era = (year >= 0 ? year : year - 399) / 400;
+    const auto year_of_era = static_cast<unsigned>(year - era * 400);
+    const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    const unsigned day_of_era =
+        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + static_cast<long long>(day_of_era) - 719468;
+}
+
+unsigned days_in_month(long long year, unsigned month) {
+    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::string& text) {
+    static const std::regex kRfc3339(
+        R"(([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?(Z|([+-])([0-9]{2}):([0-9]{2})))");
+    std::smatch parts;
+    if (!std::regex_match(text, parts, kRfc3339)) {
+        return std::nullopt;
+    }
+    const auto number = [&](std::size_t i) { return std::stoll(parts[i].str()); };
+    const long long year = number(1), month = number(2), day = number(3);
+    const long long hour = number(4), minute = number(5), second = number(6);
+    if (month < 1 || month > 12 || day < 1 ||
+        day > days_in_month(year, static_cast<unsigned>(month)) || hour > 23 || minute > 59 ||
+        second > 59) {
+        return std::nullopt;
+    }
+    long long offset = 0;
+    if (parts[8].str() != "Z") {
+        const long long offset_hours = number(10), offset_minutes = number(11);
+        if (offset_hours > 23 || offset_minutes > 59) {
+            return std::nullopt;
+        }
+        offset = (offset_hours * 60 + offset_minutes) * 60 * (parts[9].str() == "-" ? -1 : 1);
+    }
+    const long long seconds =
+        days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+        hour * 3600 + minute * 60 + second - offset;
+    // Years after 2262 overflow system_clock's nanoseconds; none is a credential's end.
+    if (seconds < 0 || seconds > kLatestTime) {
+        return std::nullopt;
+    }
+    return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
+}
 
 std::string format_rfc3339(std::chrono::system_clock::time_point when) {
     const std::time_t seconds =

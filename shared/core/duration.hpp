@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,5 +23,10 @@ namespace ambient_oidc {
 
 // "2026-11-28T12:00:00Z": whole seconds, UTC (RFC 3339).
 std::string format_rfc3339(std::chrono::system_clock::time_point when);
+
+// Parses an RFC 3339 date-time with seconds and a zone ("2026-11-28T12:00:00Z",
+// "2026-11-28T13:00:00.5+01:00"), strictly: every field in its range (an offset of at most
+// 23:59), between 1970 and 2200; nullopt for anything else.
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::string& text);
 
 }  // namespace ambient_oidc

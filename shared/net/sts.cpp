@@ -12,9 +12,7 @@
 #include <Poco/SAX/XMLReader.h>
 
 #include <array>
-#include <ctime>
 #include <optional>
-#include <regex>
 
 #include "core/duration.hpp"
 #include "core/text.hpp"
@@ -87,61 +85,6 @@ Poco::AutoPtr<Poco::XML::Document> parse_xml(std::string_view body) {
     throw AttemptError(Failure::InvalidToken, "STS answered with " + what);
 }
 
-// 2200-01-01T00:00:00Z.
-constexpr std::time_t kLatestExpiration = 7258118400;
-
-// Days from 1970-01-01 to the proleptic Gregorian date (Howard Hinnant's days_from_civil).
-long long days_from_civil(long long year, unsigned month, unsigned day) {
-    year -= month <= 2 ? 1 : 0;
-    const long long era = (year >= 0 ? year : year - 399) / 400;
-    const auto year_of_era = static_cast<unsigned>(year - era * 400);
-    const unsigned day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-    const unsigned day_of_era =
-        year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + static_cast<long long>(day_of_era) - 719468;
-}
-
-unsigned days_in_month(long long year, unsigned month) {
-    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
-// An RFC 3339 date-time (YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)), strictly: every field
-// in its range (an offset of at most 23:59), before 2200, and not before 1970.
-std::optional<WallTime> parse_time(const std::string& text) {
-    static const std::regex kRfc3339(
-        R"(([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?(Z|([+-])([0-9]{2}):([0-9]{2})))");
-    std::smatch parts;
-    if (!std::regex_match(text, parts, kRfc3339)) {
-        return std::nullopt;
-    }
-    const auto number = [&](std::size_t i) { return std::stoll(parts[i].str()); };
-    const long long year = number(1), month = number(2), day = number(3);
-    const long long hour = number(4), minute = number(5), second = number(6);
-    if (month < 1 || month > 12 || day < 1 ||
-        day > days_in_month(year, static_cast<unsigned>(month)) || hour > 23 || minute > 59 ||
-        second > 59) {
-        return std::nullopt;
-    }
-    long long offset = 0;
-    if (parts[8].str() != "Z") {
-        const long long offset_hours = number(10), offset_minutes = number(11);
-        if (offset_hours > 23 || offset_minutes > 59) {
-            return std::nullopt;
-        }
-        offset = (offset_hours * 60 + offset_minutes) * 60 * (parts[9].str() == "-" ? -1 : 1);
-    }
-    const long long seconds =
-        days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
-        hour * 3600 + minute * 60 + second - offset;
-    // Years after 2262 overflow system_clock's nanoseconds; none is a session's end.
-    if (seconds < 0 || seconds > kLatestExpiration) {
-        return std::nullopt;
-    }
-    return WallTime(std::chrono::seconds(seconds));
-}
-
 bool transient_code(const std::string& code) {
     static const std::array<const char*, 5> kTransient = {
         "Throttling", "ThrottlingException", "RequestLimitExceeded", "IDPCommunicationError",
@@ -198,7 +141,7 @@ AwsCredentials parse_sts_credentials(std::string_view body) {
             invalid(std::string("Credentials without ") + name);
         }
     }
-    const auto when = parse_time(expiration);
+    const auto when = parse_rfc3339(expiration);
     if (!when) {
         invalid("an Expiration that is not an RFC 3339 time before 2200: '" +
                 printable(expiration, 40) + "'");

@@ -25,7 +25,7 @@ std::string read_input(std::istream& in) {
 }
 
 int get(const config::Settings& settings, std::istream& in, std::ostream& out, Logger& log,
-        const ObtainFn& obtain) {
+        const ObtainFn& obtain, const RegistryExchangeFn& exchange) {
     const std::string server_url(trim(read_input(in)));
     const std::string host = registry_host(server_url);
     const config::RegistryEntry* entry = find_registry(settings, host);
@@ -33,6 +33,15 @@ int get(const config::Settings& settings, std::istream& in, std::ostream& out, L
         log.info("no registry configured for " + host);
         out << kCredentialsNotFound << '\n';
         return 1;
+    }
+    if (!entry->exchange.empty()) {
+        // The service's own credential for the token: JFrog names the user, Docker Hub's is
+        // the organisation (the entry's username).
+        const ServiceCredential credential = exchange(host, *entry);
+        out << "{\"ServerURL\":" << json_quote(server_url) << ",\"Username\":"
+            << json_quote(credential.username.empty() ? entry->username : credential.username)
+            << ",\"Secret\":" << json_quote(credential.value) << "}\n";
+        return 0;
     }
     const std::string audience = entry->audience.empty() ? host : entry->audience;
     const provider::Obtained obtained = obtain(audience);
@@ -108,10 +117,11 @@ const config::RegistryEntry* find_registry(const config::Settings& settings,
 }
 
 int run_docker(const std::string& action, const config::Settings& settings, std::istream& in,
-               std::ostream& out, Logger& log, const ObtainFn& obtain) {
+               std::ostream& out, Logger& log, const ObtainFn& obtain,
+               const RegistryExchangeFn& exchange) {
     try {
         if (action == "get") {
-            return get(settings, in, out, log, obtain);
+            return get(settings, in, out, log, obtain, exchange);
         }
         if (action == "list") {
             return list(settings, out);

@@ -11,12 +11,18 @@
 #include "config/settings.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "protocol/service_credential.hpp"
 #include "provider/obtain.hpp"
 
 namespace ambient_oidc::protocol {
 
 // Gets a validated token for an audience.
 using ObtainFn = std::function<provider::Obtained(const std::string& audience)>;
+
+// The credential of a registry entry that names an exchange (docker-hub, jfrog), for the
+// registry as configured (host[:port]).
+using RegistryExchangeFn = std::function<ServiceCredential(const std::string& registry,
+                                                           const config::RegistryEntry& entry)>;
 
 // The text docker, go-containerregistry and containers/image recognise as "no credentials".
 constexpr const char* kCredentialsNotFound = "credentials not found in native keychain";
@@ -39,9 +45,11 @@ const config::RegistryEntry* find_registry(const config::Settings& settings,
 // line of the message on stdout. Returns 1, the exit code of every failure.
 int report_docker_failure(const Error& error, std::ostream& out, Logger& log);
 
-// Runs one action (get, store, erase, list, version) and returns the exit code. obtain is
-// called only by `get` for a configured registry; its Error is reported as the protocol says.
+// Runs one action (get, store, erase, list, version) and returns the exit code. obtain (or, for
+// an entry with an exchange, exchange) is called only by `get` for a configured registry; its
+// Error is reported as the protocol says.
 int run_docker(const std::string& action, const config::Settings& settings, std::istream& in,
-               std::ostream& out, Logger& log, const ObtainFn& obtain);
+               std::ostream& out, Logger& log, const ObtainFn& obtain,
+               const RegistryExchangeFn& exchange);
 
 }  // namespace ambient_oidc::protocol

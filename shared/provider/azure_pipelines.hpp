@@ -9,6 +9,7 @@ namespace ambient_oidc::provider {
 
 class AzurePipelines : public Provider {
   public:
+    bool mints() const override { return true; }
     static constexpr Variable kUrl{"SYSTEM_OIDCREQUESTURI", "azure-pipelines", false,
                                    "the OIDC endpoint"};
     static constexpr Variable kToken{"SYSTEM_ACCESSTOKEN", "azure-pipelines", true,

@@ -10,6 +10,7 @@ namespace ambient_oidc::provider {
 
 class CliProvider : public Provider {
   public:
+    bool mints() const override { return true; }
     std::string requirement() const override { return std::string(variable()) + " set"; }
     // The marker, the job's id and PATH.
     std::vector<Variable> variables() const override;

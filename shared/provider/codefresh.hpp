@@ -10,6 +10,7 @@ namespace ambient_oidc::provider {
 
 class Codefresh : public Provider {
   public:
+    bool mints() const override { return true; }
     static constexpr Variable kUrl{"CF_OIDC_REQUEST_URL", "codefresh", false, "the token endpoint"};
     static constexpr Variable kToken{"CF_OIDC_REQUEST_TOKEN", "codefresh", true,
                                      "the request token"};

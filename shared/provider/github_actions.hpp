@@ -11,6 +11,7 @@ namespace ambient_oidc::provider {
 
 class GithubActions : public Provider {
   public:
+    bool mints() const override { return true; }
     static constexpr Variable kUrl{"ACTIONS_ID_TOKEN_REQUEST_URL", "github-actions", false,
                                    "the token endpoint"};
     static constexpr Variable kToken{"ACTIONS_ID_TOKEN_REQUEST_TOKEN", "github-actions", true,

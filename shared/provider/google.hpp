@@ -13,6 +13,7 @@ constexpr Variable kMetadataHost{"GCE_METADATA_HOST", "google", false,
 
 class Google : public Provider {
   public:
+    bool mints() const override { return true; }
     // dmi_product_name: the file that names the machine's product (a test seam).
     explicit Google(std::string dmi_product_name = "/sys/class/dmi/id/product_name")
         : dmi_product_name_(std::move(dmi_product_name)) {}
@@ -30,6 +31,7 @@ class Google : public Provider {
 
 class GoogleImpersonate : public Provider {
   public:
+    bool mints() const override { return true; }
     static constexpr Variable kAccount{"GOOGLE_SERVICE_ACCOUNT_NAME", "google-impersonate", false,
                                        "the service account to impersonate"};
     std::string name() const override { return "google-impersonate"; }

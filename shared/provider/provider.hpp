@@ -70,6 +70,10 @@ class Provider {
     // Returns the raw token text (validated by the caller). Registers every request credential
     // with the logger as a secret before using it. Throws Error.
     virtual std::string fetch(FetchContext& context, const std::string& audience) const = 0;
+    // True when every fetch() asks an issuer for a new token (github-actions, codefresh,
+    // azure-pipelines, buildkite, circleci, google): an exchange then fetches one per attempt.
+    // False for a token issued before the run (a variable or a file), which is the same each time.
+    virtual bool mints() const { return false; }
     // What identifies this job's credential (e.g. a request URL and token), so that a cached
     // token is only served to the same job; nullopt when tokens are not worth caching (they
     // are already local) or the job cannot be told apart.

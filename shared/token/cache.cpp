@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -118,6 +119,13 @@ void TokenCache::store(const std::string& key, const std::string& token) {
         write_file_atomic_at(fd_.get(), name(key, ".token"), path(key, ".token"), token, 0600);
     } catch (const Error& error) {
         log_->warn(std::string("not caching the token: ") + error.what());
+    }
+}
+
+void TokenCache::remove(const std::string& key) {
+    if (::unlinkat(fd_.get(), name(key, ".token").c_str(), 0) != 0 && errno != ENOENT) {
+        log_->warn("cannot remove the cached entry " + path(key, ".token") + ": " +
+                   std::strerror(errno));
     }
 }
 

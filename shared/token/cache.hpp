@@ -54,6 +54,9 @@ class TokenCache {
     // Replaces the entry atomically; a failure is a warning.
     void store(const std::string& key, const std::string& token);
 
+    // Removes the entry (nothing when there is none); a failure is a warning.
+    void remove(const std::string& key);
+
   private:
     TokenCache(std::string dir, UniqueFd fd, Logger& log)
         : dir_(std::move(dir)), fd_(std::move(fd)), log_(&log) {}

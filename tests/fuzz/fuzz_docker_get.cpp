@@ -13,9 +13,13 @@ namespace protocol = ambient_oidc::protocol;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     static const ambient_oidc::config::Settings settings = [] {
         ambient_oidc::config::Settings s;
-        s.registries["registry.example.com"] = {"sigstore", "oidc", true};
+        auto& entry = s.registries["registry.example.com"];
+        entry.audience = "sigstore";
+        entry.identity_token = true;
         s.registries["localhost:5000"] = {};
-        s.registries["[::1]"] = {"v6", "user", false};
+        s.registries["[::1]"].audience = "v6";
+        s.registries["[::1]"].username = "user";
+        s.registries["docker.io"].exchange = "docker-hub";
         return s;
     }();
     static const protocol::ObtainFn obtain = fuzz::fixed_token_obtain();
@@ -33,7 +37,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::ostringstream out;
         std::ostringstream err;
         ambient_oidc::Logger log(err, ambient_oidc::LogLevel::Debug);
-        const int code = protocol::run_docker(action, settings, in, out, log, obtain);
+        const int code = protocol::run_docker(
+            action, settings, in, out, log, obtain,
+            [](const std::string&, const ambient_oidc::config::RegistryEntry&) {
+                return protocol::ServiceCredential{"fuzz-exchanged", std::nullopt, ""};
+            });
         FUZZ_CHECK(code == 0 || code == 1);
         if (code == 0 && std::string(action) == "get") {
             // What docker reads back must be one JSON object with the three fields.

@@ -60,6 +60,9 @@ expect "the command after an option's value" token inspect -- --provider gitlab 
 program_saved=$program
 program=docker-credential-ambient-oidc
 expect "docker actions" get store erase list version -- ""
+for program in vault-token-helper-ambient-oidc git-credential-ambient-oidc; do
+    expect "$program actions" get store erase -- ""
+done
 program=$program_saved
 [ $status -eq 0 ] && echo "ok: commands, options and providers complete"
 exit $status

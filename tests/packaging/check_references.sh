@@ -26,7 +26,10 @@ for page in $(grep -ohE '[a-z.-]+\([158]\)' $files | sort -u); do
     name=${page%(*}
     section=${page#*(}
     section=${section%)}
-    case $name in ambient-oidc | docker-credential-ambient-oidc | ambient-oidc.json) ;; *) continue ;; esac
+    case $name in ambient-oidc | docker-credential-ambient-oidc | vault-token-helper-ambient-oidc | \
+        git-credential-ambient-oidc | ambient-oidc.json) ;;
+    *) continue ;;
+    esac
     [ -f "man/$name.$section" ] || { echo "FAIL: $page is cited but man/$name.$section is missing"; status=1; }
 done
 [ $status -eq 0 ] && echo "references: $(wc -l <<<"$cited") ambient-oidc(1) sections cited, all present"

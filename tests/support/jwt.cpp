@@ -50,7 +50,7 @@ std::string make_jwt(const std::string& payload_json, const std::string& header_
 }
 
 std::string make_token(const std::string& audience, std::int64_t lifetime_seconds,
-                       std::size_t min_bytes) {
+                       std::size_t min_bytes, const std::string& jti_start) {
     const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
@@ -63,13 +63,13 @@ std::string make_token(const std::string& audience, std::int64_t lifetime_second
                         R"(,"repository":"example/project")" +
                         (jti.empty() ? "" : R"(,"jti":")" + jti + "\"") + "}");
     };
-    std::string result = token("");
+    std::string result = token(jti_start);
     if (result.size() < min_bytes) {
         // Base64url makes 4 characters of every 3 bytes; the claim's own framing is 9 bytes.
         std::size_t claim = (min_bytes - result.size()) * 3 / 4 + 9;
-        result = token(std::string(claim, 'a'));
+        result = token(jti_start + std::string(claim, 'a'));
         while (result.size() < min_bytes) {
-            result = token(std::string(claim += 3, 'a'));
+            result = token(jti_start + std::string(claim += 3, 'a'));
         }
     }
     return result;

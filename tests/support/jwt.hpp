@@ -20,8 +20,9 @@ std::string make_jwt(
 
 // Builds a JWT shaped like a GitHub Actions ID token for audience, issued now and expiring after
 // lifetime_seconds (negative: already expired), at least min_bytes long (a longer `jti` claim
-// pads it: GitHub's own tokens are about 1.1 KB).
+// pads it: GitHub's own tokens are about 1.1 KB). A non-empty jti is the `jti` claim's start,
+// so that tokens made in the same second differ.
 std::string make_token(const std::string& audience, std::int64_t lifetime_seconds = 300,
-                       std::size_t min_bytes = 0);
+                       std::size_t min_bytes = 0, const std::string& jti = "");
 
 }  // namespace ambient_oidc::test

@@ -251,6 +251,46 @@ const BadConfig kBadConfigs[] = {
     {"{\n  \"audience\": \"sigstore\\u0000evil\"\n}",
      "a string holds \\u0000 (a NUL character) at line 2, column 24"},
     {R"({"registries":{"r.example":{"username":"oidc\u0000"}}})", "holds \\u0000"},
+    // Registry entries with an exchange, the git section and exchanges.vault.
+    {R"({"registries":{"docker.io":{"exchange":"quay"}}})",
+     "docker.io.exchange: unknown exchange 'quay'"},
+    {R"({"registries":{"docker.io":{"exchange":"docker-hub","username":"org"}}})",
+     "docker.io.connection_id: missing"},
+    {R"({"registries":{"docker.io":{"exchange":"docker-hub","connection_id":"c"}}})",
+     "docker.io.username: missing"},
+    {R"({"registries":{"docker.io":{"exchange":"docker-hub","connection_id":"c",)"
+     R"("username":"o","expires_in":"2h"}}})",
+     "docker.io.expires_in: expected 300s to 3600s"},
+    {R"({"registries":{"docker.io":{"exchange":"docker-hub","connection_id":"c",)"
+     R"("username":"o","provider_name":"p"}}})",
+     "unknown key 'provider_name'"},
+    {R"({"registries":{"r.jfrog.io":{"exchange":"jfrog","audience":"a"}}})",
+     "r.jfrog.io.provider_name: missing"},
+    {R"({"registries":{"r.jfrog.io":{"exchange":"jfrog","provider_name":"p"}}})",
+     "r.jfrog.io.audience: missing"},
+    {R"({"registries":{"r.jfrog.io":{"exchange":"jfrog","provider_name":"p","audience":"a",)"
+     R"("url":"http://r.jfrog.io"}}})",
+     "r.jfrog.io.url: must be an https:// URL"},
+    {R"({"registries":{"r.jfrog.io":{"exchange":"jfrog","provider_name":"","audience":"a"}}})",
+     "r.jfrog.io.provider_name: must not be empty"},
+    {R"({"git":{"dev.azure.com":{}}})", "dev.azure.com.exchange: missing"},
+    {R"({"git":{"dev.azure.com":{"exchange":"pypi"}}})", "unknown exchange 'pypi' for git"},
+    {R"({"git":{"dev.azure.com":{"exchange":"azure","client_id":"c"}}})",
+     "dev.azure.com.tenant: missing"},
+    {R"({"git":{"dev.azure.com":{"exchange":"azure","tenant":"t"}}})",
+     "dev.azure.com.client_id: missing"},
+    {R"({"git":{"github.com":{"exchange":"octo-sts","scope":"o/r"}}})",
+     "github.com.identity: missing"},
+    {R"({"git":{"github.com":{"exchange":"octo-sts","identity":"i"}}})",
+     "github.com.scope: missing"},
+    {R"({"git":{"github.com":{"exchange":"octo-sts","scope":"o/r","identity":"i","tenant":"t"}}})",
+     "unknown key 'tenant'"},
+    {R"({"git":{"https://github.com":{"exchange":"octo-sts"}}})", "without a scheme or a path"},
+    {R"({"git":{"GitHub.com":{"exchange":"octo-sts","scope":"o/r","identity":"i"},)"
+     R"("github.com":{"exchange":"octo-sts","scope":"o/r","identity":"i"}}})",
+     "the same host as another entry"},
+    {R"({"git":{"github.com":{"exchange":"octo-sts","scope":1,"identity":"i"}}})",
+     "github.com.scope: expected a string"},
 };
 
 BOOST_DATA_TEST_CASE(config_errors_name_the_key, bdata::make(kBadConfigs), sample) {
@@ -271,6 +311,31 @@ BOOST_AUTO_TEST_CASE(env_and_flag_errors_name_their_source) {
                0u);
     BOOST_TEST(usage_error({{"attempts", "2.5"}}, Environment(), files.paths())
                    .find("--attempts: expected a whole number") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(exchange_entries_and_git_hosts_are_read) {
+    ConfigFiles files;
+    files.write("user.json", R"({
+      "registries": {"docker.io": {"exchange": "docker-hub", "connection_id": "c-1",
+                                   "username": "org", "expires_in": "10m"},
+                     "r.jfrog.io": {"exchange": "jfrog", "provider_name": "gh", "audience": "jf",
+                                    "url": "https://acme.jfrog.io"}},
+      "git": {"Dev.Azure.com": {"exchange": "azure", "tenant": "t", "client_id": "c"},
+              "github.com:8443": {"exchange": "octo-sts", "scope": "o/r", "identity": "ci"}}})");
+    const Settings s = resolve_settings({}, Environment(), files.paths());
+    const auto& hub = s.registries.at("docker.io");
+    BOOST_TEST(hub.exchange == "docker-hub");
+    BOOST_TEST(hub.connection_id == "c-1");
+    BOOST_TEST(hub.username == "org");
+    BOOST_TEST(hub.expires_in.count() == 600'000);
+    const auto& jfrog = s.registries.at("r.jfrog.io");
+    BOOST_TEST(jfrog.provider_name == "gh");
+    BOOST_TEST(jfrog.audience == "jf");
+    BOOST_TEST(jfrog.url == "https://acme.jfrog.io");
+    const auto& azure = s.git.at("dev.azure.com");
+    BOOST_TEST(azure.scope == "499b84ac-1321-427f-aa17-267ca6975798/.default");
+    BOOST_TEST(azure.tenant == "t");
+    BOOST_TEST(s.git.at("github.com:8443").identity == "ci");
 }
 
 BOOST_AUTO_TEST_CASE(user_config_path_follows_xdg) {

@@ -44,8 +44,11 @@ Obtained obtained(const std::string& aud, long long iat, long long exp) {
 
 Settings registries() {
     Settings settings;
-    settings.registries["registry.example.com"] = {"", "oidc", false};
-    settings.registries["ghcr.example:5000"] = {"ghcr-aud", "robot", true};
+    settings.registries["registry.example.com"].username = "oidc";
+    auto& ghcr = settings.registries["ghcr.example:5000"];
+    ghcr.audience = "ghcr-aud";
+    ghcr.username = "robot";
+    ghcr.identity_token = true;
     return settings;
 }
 
@@ -62,13 +65,19 @@ DockerRun docker(const std::string& action, const std::string& input,
     ambient_oidc::Logger log(err);
     DockerRun run;
     run.code = ambient_oidc::protocol::run_docker(
-        action, settings, in, out, log, [&](const std::string& audience) {
+        action, settings, in, out, log,
+        [&](const std::string& audience) {
             run.audiences.push_back(audience);
             if (fail) {
                 throw Error(ErrorKind::Unavailable,
                             "github-actions: giving up after 3 attempts\nmore detail");
             }
             return obtained(audience, kNow, kNow + 300);
+        },
+        [&](const std::string& registry, const ambient_oidc::config::RegistryEntry& entry) {
+            run.audiences.push_back(entry.exchange + ":" + registry);
+            return ambient_oidc::protocol::ServiceCredential{
+                "exchanged-5ecret", std::nullopt, entry.exchange == "jfrog" ? "ci-bot" : ""};
         });
     run.out = out.str();
     run.err = err.str();
@@ -78,6 +87,23 @@ DockerRun docker(const std::string& action, const std::string& input,
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(docker_protocol)
+
+BOOST_AUTO_TEST_CASE(exchange_entries_answer_with_the_services_credential) {
+    Settings settings;
+    auto& hub = settings.registries["docker.io"];
+    hub.exchange = "docker-hub";
+    hub.username = "acme";
+    hub.identity_token = true;  // not for an exchanged credential
+    settings.registries["acme.jfrog.io"].exchange = "jfrog";
+    DockerRun run = docker("get", "https://index.docker.io/v1/", settings);
+    BOOST_TEST(run.code == 0);
+    BOOST_TEST(run.out ==
+               "{\"ServerURL\":\"https://index.docker.io/v1/\",\"Username\":\"acme\","
+               "\"Secret\":\"exchanged-5ecret\"}\n");
+    BOOST_TEST(run.audiences == std::vector<std::string>{"docker-hub:docker.io"});
+    run = docker("get", "acme.jfrog.io", settings);
+    BOOST_TEST(run.out.find("\"Username\":\"ci-bot\"") != std::string::npos, run.out);
+}
 
 struct HostCase {
     const char* url;
