@@ -115,7 +115,8 @@ void Logger::log(LogLevel level, std::string_view message) {
     // Masked first, on the text as it came; then printable text, whatever it held: each line of
     // the message escaped, every one after the first indented, so that no line but the first
     // can pass for a message of its own ("ambient-oidc: ...").
-    const std::string masked = redact("ambient-oidc: " + std::string(message));
+    // The prefix is not masked: a secret's run that crosses into it must not eat it.
+    const std::string masked = "ambient-oidc: " + redact(std::string(message));
     std::string shown;
     for (std::size_t start = 0;;) {
         const auto end = masked.find('\n', start);
