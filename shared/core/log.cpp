@@ -114,14 +114,15 @@ void Logger::log(LogLevel level, std::string_view message) {
     }
     // Masked first, on the text as it came; then printable text, whatever it held: each line of
     // the message escaped, every one after the first indented, so that no line but the first
-    // can pass for a message of its own ("ambient-oidc: ...").
-    const std::string masked = redact("ambient-oidc: " + std::string(message));
-    std::string shown;
+    // can pass for a message of its own ("ambient-oidc: "), and masked again, as an escape's hex
+    // digits could complete a run of a secret. The prefix is never masked.
+    const std::string masked = redact(std::string(message));
+    std::string shown = "ambient-oidc: ";
     for (std::size_t start = 0;;) {
         const auto end = masked.find('\n', start);
         shown +=
-            (start == 0 ? "" : "\n  ") + escape_unprintable(std::string_view(masked).substr(
-                                             start, end == std::string::npos ? end : end - start));
+            (start == 0 ? "" : "\n  ") + redact(escape_unprintable(std::string_view(masked).substr(
+                                             start, end == std::string::npos ? end : end - start)));
         if (end == std::string::npos) {
             break;
         }

@@ -187,8 +187,13 @@ std::string first_line(const std::string& text) {
 std::string run_command(const std::vector<std::string>& argv, const Environment& env,
                         SteadyTime deadline, std::size_t max_output) {
     const std::string name = argv.at(0).substr(argv.at(0).rfind('/') + 1);
-    auto [out_read, out_write] = make_pipe();
-    auto [err_read, err_write] = make_pipe();
+    // Named, not structured bindings: the reading lambda below captures them (C++17).
+    std::pair<UniqueFd, UniqueFd> out_pipe = make_pipe();
+    std::pair<UniqueFd, UniqueFd> err_pipe = make_pipe();
+    UniqueFd& out_read = out_pipe.first;
+    UniqueFd& out_write = out_pipe.second;
+    UniqueFd& err_read = err_pipe.first;
+    UniqueFd& err_write = err_pipe.second;
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);

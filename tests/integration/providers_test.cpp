@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "integration/harness.hpp"
@@ -260,6 +261,92 @@ BOOST_AUTO_TEST_CASE(a_cli_that_cannot_be_killed_does_not_hold_the_run,
     BOOST_TEST(result.err.find("timed out while circleci ran") != std::string::npos, result.err);
     BOOST_TEST(result.elapsed.count() < 5000);
     ::kill(std::stoi(pid), SIGKILL);
+}
+
+// The children of pid that are zombies (exited, not reaped).
+std::vector<std::string> zombie_children(const std::string& pid) {
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+        std::ifstream stat(entry.path() / "stat");
+        std::string line;
+        if (!std::getline(stat, line) || line.rfind(')') == std::string::npos) {
+            continue;
+        }
+        std::istringstream fields(line.substr(line.rfind(')') + 1));
+        std::string state, parent;
+        if (fields >> state >> parent && parent == pid && state == "Z") {
+            found.push_back(entry.path().filename().string());
+        }
+    }
+    return found;
+}
+
+// write --refresh lives on while the CLIs it could not kill end later: each is reaped when it
+// ends, so that no zombie piles up (one per failed refresh) while the program runs.
+BOOST_AUTO_TEST_CASE(a_refresher_leaves_no_zombie_of_a_cli_it_could_not_kill,
+                     *ambient_oidc::test::needs_root("run as nobody a setuid-root helper")) {
+    TempDir dir;
+    ::chmod(dir.path().c_str(), 0755);
+    const std::string state = dir.path() + "/state";
+    std::filesystem::create_directories(state);
+    BOOST_REQUIRE(::chown(state.c_str(), 65534, 65534) == 0);
+    write_file(dir.path() + "/token", make_token("sigstore", 9), 0644);
+    const std::string helper = dir.path() + "/become-root";
+    std::filesystem::copy_file("/usr/bin/setpriv", helper);
+    BOOST_REQUIRE(::chmod(helper.c_str(), 04755) == 0);
+    // The first call prints the token; every later one becomes root and ends 2 s later.
+    write_file(dir.path() + "/circleci",
+               "#!/bin/sh\n[ -e " + state + "/first ] || { touch " + state + "/first; cat " +
+                   dir.path() + "/token; exit 0; }\nexec " + helper +
+                   " --reuid=0 --regid=0 --clear-groups /bin/sh -c 'echo $$ >> " + state +
+                   "/stuck; exec sleep 2'\n",
+               0755);
+    Env env = base_env(dir);
+    env["CIRCLECI"] = "true";
+    const std::string path = state + "/oidc-token";
+    std::vector<std::string> argv = {"--reuid=65534",
+                                     "--regid=65534",
+                                     "--clear-groups",
+                                     AMBIENT_OIDC_BINARY,
+                                     "write",
+                                     "--refresh",
+                                     "--path",
+                                     path,
+                                     "--min-validity",
+                                     "6s",
+                                     "--attempts",
+                                     "1",
+                                     "--attempt-timeout",
+                                     "1s",
+                                     "--backoff",
+                                     "100ms",
+                                     "--no-cache"};
+    std::vector<std::string> zombies;
+    std::thread watcher([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(6500));
+        std::string pid;
+        for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+            const std::string cmdline = read_file((entry.path() / "cmdline").string());
+            if (cmdline.rfind(AMBIENT_OIDC_BINARY, 0) == 0 &&
+                cmdline.find(path) != std::string::npos) {
+                pid = entry.path().filename().string();
+            }
+        }
+        zombies = pid.empty() ? std::vector<std::string>{"(the refresher was not found)"}
+                              : zombie_children(pid);
+    });
+    const auto result =
+        run_program(argv, env, "", std::make_pair(std::chrono::milliseconds(7000), SIGTERM),
+                    "/usr/bin/setpriv");
+    watcher.join();
+    BOOST_TEST(result.exit_code == 0, result.err);
+    std::istringstream stuck(read_file(state + "/stuck"));
+    int helpers = 0;
+    for (std::string pid; std::getline(stuck, pid); ++helpers) {
+        ::kill(std::stoi(pid), SIGKILL);
+    }
+    BOOST_TEST(helpers >= 2, result.err);
+    BOOST_TEST(zombies.empty(), "zombies of the refresher: " + std::to_string(zombies.size()));
 }
 
 // A CLI that prints the token and exits 0, leaving a process in the background that holds its
