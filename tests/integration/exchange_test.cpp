@@ -5,8 +5,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include "integration/harness.hpp"
-#include "support/fake_registry.hpp"
+#include "integration/registries.hpp"
 
+using ambient_oidc::test::check_no_secret;
 using ambient_oidc::test::count_of;
 using ambient_oidc::test::Env;
 using ambient_oidc::test::FakeRegistry;
@@ -17,46 +18,12 @@ using ambient_oidc::test::make_token;
 using ambient_oidc::test::Minter;
 using ambient_oidc::test::ProcessResult;
 using ambient_oidc::test::read_file;
+using ambient_oidc::test::Registries;
 using ambient_oidc::test::run_program;
 using ambient_oidc::test::Step;
 using ambient_oidc::test::write_file;
 
 namespace {
-
-// A fake IdP that mints a new token per request, and the registries that take its tokens.
-struct Registries {
-    Minter minter;
-    Idp idp{Idp::kRequestToken, "IP:127.0.0.1,DNS:localhost", [this](FakeServer::Options& options) {
-                options.route = minter.route(Idp::kRequestToken);
-            }};
-    FakeRegistry registry{idp.pki, minter};
-
-    // Every secret of the run: the request token, every token minted, every credential.
-    std::vector<std::string> secrets() const {
-        std::vector<std::string> all = {Idp::kRequestToken};
-        for (const auto& token : minter.tokens()) {
-            all.push_back(token);
-        }
-        for (const auto& credential : registry.issued()) {
-            all.push_back(credential);
-        }
-        return all;
-    }
-};
-
-// Checks that no secret, nor any 12-character piece of one, is on stderr.
-void check_no_secret(const ProcessResult& result, const std::vector<std::string>& secrets) {
-    for (const auto& secret : secrets) {
-        for (std::size_t at = 0; at + 12 <= secret.size(); at += 6) {
-            const std::string piece = secret.substr(at, 12);
-            if (piece.find_first_not_of("abcdefghijklmnopqrstuvwxyz-.") == std::string::npos) {
-                continue;  // a word, as in "pypi-credential-"
-            }
-            BOOST_TEST(result.err.find(piece) == std::string::npos,
-                       "a piece of a secret reached stderr: " << piece);
-        }
-    }
-}
 
 std::vector<std::string> pypi_args(const Registries& r, std::vector<std::string> extra = {}) {
     std::vector<std::string> args =
