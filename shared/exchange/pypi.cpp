@@ -23,7 +23,7 @@ std::string pypi_base(const net::Url& upload) {
 }
 
 std::vector<Option> Pypi::options() const {
-    return {{"registry", "URL", "the registry's URL for its clients (PyPI: its upload URL)"}};
+    return {kRegistryOption};
 }
 
 Plan Pypi::plan(const Inputs& inputs) const {

@@ -1,6 +1,7 @@
 #include "exchange/registry.hpp"
 
 #include "core/error.hpp"
+#include "exchange/crates_io.hpp"
 #include "exchange/pypi.hpp"
 
 namespace ambient_oidc::exchange {
@@ -9,6 +10,7 @@ const ServiceList& all_services() {
     static const ServiceList services = [] {
         ServiceList list;
         list.push_back(std::make_unique<Pypi>());
+        list.push_back(std::make_unique<CratesIo>());
         return list;
     }();
     return services;

@@ -32,6 +32,11 @@ struct Option {
     const char* help;
 };
 
+// --registry, the option of every package registry.
+constexpr Option kRegistryOption{
+    "registry", "URL",
+    "the registry's URL as its own clients take it (PyPI: the upload URL; crates.io: the API)"};
+
 // Where a service's options come from: the flag, else the key of the same name in the
 // configuration's exchanges.<service> entry.
 class Inputs {

@@ -4,6 +4,9 @@
 // stderr at any verbosity.
 #include <boost/test/unit_test.hpp>
 
+#include <sstream>
+#include <thread>
+
 #include "integration/harness.hpp"
 #include "integration/registries.hpp"
 
@@ -185,6 +188,152 @@ BOOST_AUTO_TEST_CASE(exec_sets_the_variables_of_pypis_clients) {
     const std::string credential = r.registry.issued().front();
     BOOST_TEST(result.out ==
                "__token__ " + credential + " " + credential + " " + r.registry.url("/legacy/"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Runs the program as cargo does, from a caller (sh) that ends once the program has ended, so
+// that revocations wait for nothing longer.
+ProcessResult run_as_cargo(const Registries& r, const std::string& config,
+                           const std::string& input) {
+    std::vector<std::string> args = {"-c", "\"$0\" \"$@\"; :", AMBIENT_OIDC_BINARY};
+    for (const auto& arg : fast_args(r.idp, {"--config", config, "--cargo-plugin"})) {
+        args.push_back(arg);
+    }
+    return run_program(args, r.idp.env(), input, std::nullopt, "/bin/sh");
+}
+
+// Waits up to 5 s for the registry to have revoked count credentials.
+void wait_for_revocations(const Registries& r, std::size_t count) {
+    for (int i = 0; i < 100 && r.registry.revoked().size() < count; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+
+BOOST_AUTO_TEST_SUITE(crates_io)
+
+BOOST_AUTO_TEST_CASE(exec_revokes_the_token_when_the_command_ends) {
+    Registries r;
+    const ProcessResult result =
+        run_program(fast_args(r.idp, {"-vvv", "exec", "--exchange", "crates-io", "--registry",
+                                      r.registry.url("/"), "--", "/bin/sh", "-c",
+                                      "printf %s \"$CARGO_REGISTRY_TOKEN\"; exit 5"}),
+                    r.idp.env());
+    BOOST_TEST(result.exit_code == 5);
+    BOOST_REQUIRE(r.registry.issued().size() == 1u);
+    BOOST_TEST(result.out == r.registry.issued().front());
+    BOOST_TEST(r.registry.revoked() == r.registry.issued());
+    check_no_secret(result, r.secrets());
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_revocation_is_a_warning_and_exec_keeps_the_status) {
+    Registries r;
+    r.registry.refuse_revocations();
+    const ProcessResult result =
+        run_program(fast_args(r.idp, {"exec", "--exchange", "crates-io", "--registry",
+                                      r.registry.url("/"), "--", "/bin/sh", "-c", "exit 4"}),
+                    r.idp.env());
+    BOOST_TEST(result.exit_code == 4);
+    BOOST_TEST(r.registry.revoked().empty());
+    BOOST_TEST(result.err.find("the command ended, but revoking its credential failed: crates-io "
+                               "revocation: crates.io did not revoke the credential (HTTP 403 "
+                               "Forbidden): revocation refused") != std::string::npos);
+    check_no_secret(result, r.secrets());
+}
+
+BOOST_AUTO_TEST_CASE(every_retried_fault_gets_a_fresh_token) {
+    for (const Step& fault :
+         {Step::respond(503, "busy"), Step::reset(), Step::stall_after_request(),
+          Step::truncated(R"({"token":"cut)"), Step::respond(429, "", {{"Retry-After", "1"}})}) {
+        Registries r;
+        r.registry.script({fault});
+        const ProcessResult result = run_program(
+            fast_args(r.idp, {"-vvv", "exchange", "crates-io", "--registry", r.registry.url("")}),
+            r.idp.env());
+        BOOST_TEST(result.exit_code == 0);
+        const auto seen = r.registry.exchange_tokens();
+        BOOST_REQUIRE(seen.size() == 2u);
+        BOOST_TEST(seen[0] != seen[1]);
+        BOOST_TEST(r.minter.minted(seen[1]));
+        BOOST_TEST(result.out == r.registry.issued().back() + "\n");
+        check_no_secret(result, r.secrets());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_refusal_carries_the_errors_detail) {
+    Registries r;
+    r.registry.refuse(400,
+                      R"({"errors":[{"detail":"No matching Trusted Publishing config found"}]})");
+    const ProcessResult result = run_program(
+        fast_args(r.idp, {"exchange", "crates-io", "--registry", r.registry.url("")}), r.idp.env());
+    BOOST_TEST(result.exit_code == 6);
+    BOOST_TEST(r.registry.exchange_tokens().size() == 1u);
+    BOOST_TEST(result.err.find("crates.io refused the token (HTTP 400 Bad Request): No matching "
+                               "Trusted Publishing config found; the token's claims: sub=") !=
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(cargo_credential_speaks_cargos_protocol) {
+    Registries r;
+    const std::string index = "sparse+" + r.registry.url("/index/");
+    const std::string config = r.idp.dir.path() + "/config.json";
+    write_file(config, R"({"cargo":{"registries":{")" + index + R"(":{"api":")" +
+                           r.registry.url("") + R"("}}}})");
+    auto request = [&](const std::string& kind, const std::string& operation,
+                       const std::string& url) {
+        return R"({"v":1,"registry":{"index-url":")" + url + R"(","name":"fake"},"kind":")" + kind +
+               "\"" + (operation.empty() ? "" : R"(,"operation":")" + operation + "\"") +
+               R"(,"name":"demo","vers":"0.1.0","args":[]})" + "\n";
+    };
+    const std::string input =
+        request("get", "read", index) + request("get", "publish", index) +
+        request("get", "publish", "https://github.com/rust-lang/crates.io-index-other") +
+        "not json\n" + request("get", "yank", index) + request("login", "", index) +
+        request("logout", "", index) + request("get", "publish", index);
+    const ProcessResult result = run_as_cargo(r, config, input);
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_REQUIRE(r.registry.issued().size() == 2u);
+    // logout revoked the first at once; the second is revoked once the caller has ended.
+    BOOST_TEST(r.registry.revoked().size() >= 1u);
+    wait_for_revocations(r, 2);
+    const std::string first = r.registry.issued()[0], second = r.registry.issued()[1];
+    std::istringstream lines(result.out);
+    std::vector<std::string> answers;
+    for (std::string line; std::getline(lines, line);) {
+        answers.push_back(line);
+    }
+    BOOST_REQUIRE(answers.size() == 9u);
+    BOOST_TEST(answers[0] == R"({"v":[1]})");
+    // read (which cargo asks for first when it publishes) gets a token, publish the same one.
+    BOOST_TEST(answers[1].find(R"({"Ok":{"kind":"get","token":")" + first +
+                               R"(","cache":"expires","expiration":)") == 0u);
+    BOOST_TEST(answers[1].find(R"(,"operation_independent":true}})") != std::string::npos);
+    BOOST_TEST(answers[2] == answers[1]);
+    BOOST_TEST(answers[3] == R"({"Err":{"kind":"url-not-supported"}})");
+    BOOST_TEST(answers[4].find(R"({"Err":{"kind":"other","message":")") == 0u);
+    BOOST_TEST(answers[5] == answers[1]);  // the same token while it lasts
+    BOOST_TEST(answers[6] == R"({"Err":{"kind":"operation-not-supported"}})");
+    BOOST_TEST(answers[7] == R"({"Ok":{"kind":"logout"}})");
+    BOOST_TEST(answers[8].find(second) != std::string::npos);  // a new one after logout
+    BOOST_TEST(r.registry.revoked() == r.registry.issued());
+    check_no_secret(result, r.secrets());
+}
+
+BOOST_AUTO_TEST_CASE(cargo_credential_failures_are_err_lines_and_it_goes_on) {
+    Registries r;
+    const std::string index = "sparse+" + r.registry.url("/index/");
+    const std::string config = r.idp.dir.path() + "/config.json";
+    write_file(config, R"({"cargo":{"registries":{")" + index + R"(":{"api":")" +
+                           r.registry.url("") + R"("}}}})");
+    r.registry.refuse(400, R"({"errors":[{"detail":"No matching Trusted Publishing config"}]})");
+    const std::string get = R"({"v":1,"registry":{"index-url":")" + index +
+                            R"("},"kind":"get","operation":"publish","args":[]})" + "\n";
+    const ProcessResult result = run_as_cargo(r, config, get + get);
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_TEST(count_of(result.out, R"({"Err":{"kind":"other","message":"crates-io: crates.io )"
+                                    R"(refused the token (HTTP 400 Bad Request): No matching )"
+                                    R"(Trusted Publishing config)") == 2);
+    BOOST_TEST(count_of(result.err, "No matching Trusted Publishing config") == 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

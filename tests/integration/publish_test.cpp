@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <thread>
 
 #include "integration/registries.hpp"
 #include "support/preconditions.hpp"
@@ -78,6 +80,65 @@ BOOST_AUTO_TEST_CASE(twine_uploads_through_exec_exchange_pypi, *needs_program("t
     BOOST_TEST(tokens[0] != tokens[1]);
     BOOST_REQUIRE(r.registry.issued().size() == 1u);
     BOOST_TEST(r.registry.uploads("pypi") == r.registry.issued());
+    check_no_secret(result, r.secrets());
+}
+
+BOOST_AUTO_TEST_CASE(cargo_publishes_with_the_credential_provider_and_the_token_is_revoked,
+                     *needs_program("cargo")) {
+    Registries r;
+    const std::string dir = r.idp.dir.path();
+    const std::string index = "sparse+" + r.registry.url("/index/");
+    // The provider is set for the registry in a private CARGO_HOME; the program maps the index
+    // to the fake API in its configuration.
+    const std::string cargo_home = dir + "/cargo-home";
+    ::mkdir(cargo_home.c_str(), 0700);
+    write_file(cargo_home + "/config.toml",
+               "[registries.fake]\nindex = \"" + index +
+                   "\"\ncredential-provider = [\"" AMBIENT_OIDC_BINARY
+                   "\", \"cargo-credential\"]\n[http]\ncainfo = \"" +
+                   r.idp.pki.ca_file + "\"\n",
+               0600);
+    write_file(dir + "/config.json",
+               R"({"cargo":{"registries":{")" + index + R"(":{"api":")" + r.registry.url("") +
+                   R"("}}},"retry":{"backoff":"100ms","jitter":0,"attempt_timeout":"2s"}})");
+    const std::string crate = dir + "/demo";
+    ::mkdir(crate.c_str(), 0755);
+    ::mkdir((crate + "/src").c_str(), 0755);
+    write_file(crate + "/Cargo.toml",
+               "[package]\nname = \"ambient-demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"
+               "description = \"a demo\"\nlicense = \"MIT\"\n",
+               0644);
+    write_file(crate + "/src/lib.rs", "pub fn demo() {}\n", 0644);
+    Env env = job_env(r, "cargo");
+    env["CARGO_HOME"] = cargo_home;
+    // rustup's proxy finds its toolchains in RUSTUP_HOME, by default under the real HOME.
+    const char* rustup_home = std::getenv("RUSTUP_HOME");
+    const char* home = std::getenv("HOME");
+    env["RUSTUP_HOME"] = rustup_home != nullptr
+                             ? rustup_home
+                             : std::string(home != nullptr ? home : "") + "/.rustup";
+    env["AMBIENT_OIDC_CONFIG"] = dir + "/config.json";
+    // cargo sets SSL_CERT_FILE for what it runs (openssl-probe) unless it is set already, and
+    // SSL_CERT_FILE replaces the configuration's tls.ca_file: the test CA is named here.
+    env["SSL_CERT_FILE"] = r.idp.pki.ca_file;
+    env["AMBIENT_OIDC_LOG"] = "debug";
+    r.registry.script({Step::respond(503, "busy")});  // the first exchange fails; a new token
+    const ProcessResult result =
+        run_tool("cargo",
+                 {"publish", "--registry", "fake", "--no-verify", "--allow-dirty",
+                  "--manifest-path", crate + "/Cargo.toml"},
+                 env);
+    BOOST_TEST(result.exit_code == 0);
+    const auto tokens = r.registry.exchange_tokens();
+    BOOST_REQUIRE(tokens.size() == 2u);
+    BOOST_TEST(tokens[0] != tokens[1]);
+    BOOST_REQUIRE(r.registry.issued().size() == 1u);
+    BOOST_TEST(r.registry.uploads("crates-io") == r.registry.issued());
+    // The provider revokes the token when cargo closes its stdin: at most a moment after cargo.
+    for (int i = 0; i < 50 && r.registry.revoked().empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    BOOST_TEST(r.registry.revoked() == r.registry.issued());
     check_no_secret(result, r.secrets());
 }
 

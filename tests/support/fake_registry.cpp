@@ -2,7 +2,11 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <openssl/sha.h>
+
+#include <cctype>
 #include <chrono>
+#include <cstdint>
 #include <stdexcept>
 
 #include "core/json.hpp"
@@ -58,6 +62,43 @@ Step refusal_step(const std::string& service, const std::string& code, const std
     return Step::respond(401, R"({"error":)" + json_quote(text) + "}", kJson);
 }
 
+std::string sha256_hex(const std::string& bytes) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+    static const char* kHex = "0123456789abcdef";
+    std::string hex;
+    for (const unsigned char byte : digest) {
+        hex += kHex[byte >> 4];
+        hex += kHex[byte & 15];
+    }
+    return hex;
+}
+
+std::uint32_t le32(const std::string& bytes, std::size_t at) {
+    if (at + 4 > bytes.size()) {
+        throw std::invalid_argument("short");
+    }
+    std::uint32_t value = 0;
+    for (int i = 3; i >= 0; --i) {
+        value = (value << 8) | static_cast<unsigned char>(bytes[at + static_cast<std::size_t>(i)]);
+    }
+    return value;
+}
+
+// The sparse index's path of a crate (cargo's layout: 1/a, 2/ab, 3/a/abc, ab/cd/abcd...).
+std::string index_path(std::string name) {
+    for (char& c : name) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (name.size() <= 2) {
+        return std::to_string(name.size()) + "/" + name;
+    }
+    if (name.size() == 3) {
+        return "3/" + name.substr(0, 1) + "/" + name;
+    }
+    return name.substr(0, 2) + "/" + name.substr(2, 2) + "/" + name;
+}
+
 }  // namespace
 
 std::function<std::optional<Step>(const SeenRequest&)> Minter::route(std::string bearer) {
@@ -109,6 +150,11 @@ std::string FakeRegistry::url(const std::string& path) const {
 void FakeRegistry::script(std::vector<Step> faults) {
     std::lock_guard<std::mutex> lock(mutex_);
     faults_ = std::move(faults);
+}
+
+void FakeRegistry::refuse_revocations() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    refuse_revocations_ = true;
 }
 
 void FakeRegistry::lose_answers(int n) {
@@ -224,7 +270,69 @@ std::optional<Step> FakeRegistry::handle(const SeenRequest& request) {
         return Step::respond(403, "Invalid or non-existent authentication information.",
                              {{"Content-Type", "text/plain"}});
     }
+    if (auto crates = handle_crates(request, path)) {
+        return crates;
+    }
     return Step::respond(404, R"({"errors":[{"detail":"Not Found"}]})", kJson);
+}
+
+std::optional<Step> FakeRegistry::handle_crates(const SeenRequest& request,
+                                                const std::string& path) {
+    const std::string authorization = request.header("Authorization").value_or("");
+    if (path == "/api/v1/trusted_publishing/tokens" && request.method == "POST") {
+        return exchange("crates-io", json_field(request.body, "jwt"), "crates.io", true,
+                        [](const std::string& credential) {
+                            return Step::respond(200, R"({"token":)" + json_quote(credential) + "}",
+                                                 kJson);
+                        });
+    }
+    if (path == "/api/v1/trusted_publishing/tokens" && request.method == "DELETE") {
+        if (refuse_revocations_) {
+            return Step::respond(403, R"({"errors":[{"detail":"revocation refused"}]})", kJson);
+        }
+        if (!valid_credential(authorization)) {
+            return Step::respond(401, R"({"errors":[{"detail":"not a live token"}]})", kJson);
+        }
+        revoked_.push_back(authorization);
+        return Step::respond(204);
+    }
+    if (path == "/index/config.json") {
+        return Step::respond(200,
+                             R"({"dl":")" + server_.url("/api/v1/crates") + R"(","api":")" +
+                                 server_.url("") + R"("})",
+                             kJson);
+    }
+    if (path.rfind("/index/", 0) == 0) {
+        const auto entry = index_.find(path.substr(7));
+        if (entry == index_.end()) {
+            return Step::respond(404, "", {{"Content-Type", "text/plain"}});
+        }
+        return Step::respond(200, entry->second, {{"Content-Type", "text/plain"}});
+    }
+    if (path == "/api/v1/crates/new" && request.method == "PUT") {
+        if (!valid_credential(authorization)) {
+            return Step::respond(403, R"({"errors":[{"detail":"this token is not valid"}]})",
+                                 kJson);
+        }
+        try {  // u32 JSON length, the JSON, u32 .crate length, the .crate (little-endian)
+            const std::uint32_t json_length = le32(request.body, 0);
+            const std::string json = request.body.substr(4, json_length);
+            const std::uint32_t crate_length = le32(request.body, 4 + json_length);
+            const std::string crate = request.body.substr(8 + json_length, crate_length);
+            const std::string name = json_field(json, "name");
+            const std::string version = json_field(json, "vers");
+            index_[index_path(name)] += R"({"name":)" + json_quote(name) + R"(,"vers":)" +
+                                        json_quote(version) + R"(,"deps":[],"cksum":")" +
+                                        sha256_hex(crate) + R"(","features":{},"yanked":false})" +
+                                        "\n";
+            uploads_["crates-io"].push_back(authorization);
+        } catch (const std::exception&) {
+            return Step::respond(400, R"({"errors":[{"detail":"malformed upload"}]})", kJson);
+        }
+        return Step::respond(
+            200, R"({"warnings":{"invalid_categories":[],"invalid_badges":[],"other":[]}})", kJson);
+    }
+    return std::nullopt;
 }
 
 }  // namespace ambient_oidc::test

@@ -1,0 +1,66 @@
+#include "exchange/crates_io.hpp"
+
+#include "core/json.hpp"
+#include "exchange/answer.hpp"
+
+namespace ambient_oidc::exchange {
+
+namespace {
+
+constexpr auto kLifetime = std::chrono::minutes(30);
+
+// The API URL's path without its trailing slashes, so that "https://crates.io/" works too.
+std::string base_of(const net::Url& api) {
+    std::string path = api.path;
+    while (!path.empty() && path.back() == '/') {
+        path.pop_back();
+    }
+    return api.scheme + "://" + api.authority() + path;
+}
+
+}  // namespace
+
+std::vector<Option> CratesIo::options() const {
+    return {kRegistryOption};
+}
+
+Plan CratesIo::plan(const Inputs& inputs) const {
+    Plan plan;
+    plan.audience = kCratesIoAudience;
+    plan.url = net::parse_url(base_of(url_option(inputs, "registry", kCratesIoApi)) +
+                              "/api/v1/trusted_publishing/tokens");
+    return plan;
+}
+
+net::HttpRequest CratesIo::request(const Plan& plan, const std::string& token) const {
+    net::HttpRequest request;
+    request.method = "POST";
+    request.url = plan.url;
+    request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+    request.body = "{\"jwt\":" + json_quote(token) + "}";
+    request.read_error_body = true;
+    return request;
+}
+
+Credential CratesIo::parse(std::string_view body, WallTime now) const {
+    Credential credential;
+    credential.secret = required_string(*answer_object(body, title()), "token", title());
+    credential.expires_at = now + std::chrono::duration_cast<WallTime::duration>(kLifetime);
+    return credential;
+}
+
+std::optional<net::HttpRequest> CratesIo::revocation(const Plan& plan,
+                                                     const Credential& credential) const {
+    net::HttpRequest request;
+    request.method = "DELETE";
+    request.url = plan.url;
+    request.headers = {{"Authorization", credential.secret}, {"Accept", "application/json"}};
+    request.read_error_body = true;
+    return request;
+}
+
+Variables CratesIo::variables(const Plan&, const Credential& credential) const {
+    return {{"CARGO_REGISTRY_TOKEN", credential.secret}};
+}
+
+}  // namespace ambient_oidc::exchange
