@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "exchange/crates_io.hpp"
+#include "exchange/npm.hpp"
 #include "exchange/pypi.hpp"
 
 namespace ambient_oidc::exchange {
@@ -11,6 +12,7 @@ const ServiceList& all_services() {
         ServiceList list;
         list.push_back(std::make_unique<Pypi>());
         list.push_back(std::make_unique<CratesIo>());
+        list.push_back(std::make_unique<Npm>());
         return list;
     }();
     return services;

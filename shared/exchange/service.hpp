@@ -67,7 +67,9 @@ class Inputs {
 struct Plan {
     std::string audience;  // empty: the service says it (Service::audience_request)
     net::Url url;          // where the token goes
-    std::map<std::string, std::string> values;  // the row's own (a package name, a user, a host)
+    // The row's own (a package name, a user, a host). values["what"], when set, names what the
+    // credential is for in refusals ("package @scope/name").
+    std::map<std::string, std::string> values;
 
     // values[key], or "" when it is not set.
     std::string value(const std::string& key) const;

@@ -4,6 +4,7 @@
 // stderr at any verbosity.
 #include <boost/test/unit_test.hpp>
 
+#include <functional>
 #include <sstream>
 #include <thread>
 
@@ -33,6 +34,39 @@ std::vector<std::string> pypi_args(const Registries& r, std::vector<std::string>
         fast_args(r.idp, {"exchange", "pypi", "--registry", r.registry.url("/legacy/")});
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
+}
+
+// The retry contract for one service: a 503, a reset, a stall past --attempt-timeout, a truncated
+// body and a 429 with Retry-After, each followed by success, each attempt with a new token.
+void check_faults(const std::function<void(Registries&)>& setup,
+                  const std::function<std::vector<std::string>(const Registries&)>& args) {
+    const std::vector<std::pair<std::string, Step>> faults = {
+        {"503", Step::respond(503, "busy")},
+        {"reset", Step::reset()},
+        {"stall", Step::stall_after_request()},
+        {"truncated", Step::truncated(R"({"token":"cut)")},
+        {"429", Step::respond(429, "", {{"Retry-After", "1"}})},
+    };
+    for (const auto& [name, fault] : faults) {
+        BOOST_TEST_CONTEXT(name) {
+            Registries r;
+            setup(r);
+            r.registry.script({fault});
+            std::vector<std::string> all = args(r);
+            all.push_back("-vvv");
+            const ProcessResult result = run_program(fast_args(r.idp, all), r.idp.env());
+            BOOST_TEST(result.exit_code == 0);
+            const auto seen = r.registry.exchange_tokens();
+            BOOST_REQUIRE(seen.size() == 2u);
+            BOOST_TEST(seen[0] != seen[1]);
+            BOOST_TEST(r.minter.minted(seen[0]));
+            BOOST_TEST(r.minter.minted(seen[1]));
+            BOOST_REQUIRE(!r.registry.issued().empty());
+            BOOST_TEST(result.out == r.registry.issued().back() + "\n");
+            BOOST_TEST(count_of(result.err, "attempt 1/3 failed") == 1);
+            check_no_secret(result, r.secrets());
+        }
+    }
 }
 
 }  // namespace
@@ -68,29 +102,7 @@ BOOST_AUTO_TEST_CASE(pypi_json_and_output_file) {
 }
 
 BOOST_AUTO_TEST_CASE(every_retried_fault_gets_a_fresh_token) {
-    const std::vector<std::pair<std::string, Step>> faults = {
-        {"503", Step::respond(503, "busy")},
-        {"reset", Step::reset()},
-        {"stall", Step::stall_after_request()},
-        {"truncated", Step::truncated(R"({"token":"pypi-cut)")},
-        {"429", Step::respond(429, "", {{"Retry-After", "1"}})},
-    };
-    for (const auto& [name, fault] : faults) {
-        BOOST_TEST_CONTEXT(name) {
-            Registries r;
-            r.registry.script({fault});
-            const ProcessResult result = run_program(pypi_args(r, {"-vvv"}), r.idp.env());
-            BOOST_TEST(result.exit_code == 0);
-            const auto seen = r.registry.exchange_tokens();
-            BOOST_REQUIRE(seen.size() == 2u);
-            BOOST_TEST(seen[0] != seen[1]);
-            BOOST_TEST(r.minter.minted(seen[0]));
-            BOOST_TEST(r.minter.minted(seen[1]));
-            BOOST_TEST(result.out == r.registry.issued().back() + "\n");
-            BOOST_TEST(count_of(result.err, "attempt 1/3 failed") == 1);
-            check_no_secret(result, r.secrets());
-        }
-    }
+    check_faults([](Registries&) {}, [](const Registries& r) { return pypi_args(r); });
 }
 
 BOOST_AUTO_TEST_CASE(a_lost_answer_is_retried_with_a_fresh_token) {
@@ -242,22 +254,10 @@ BOOST_AUTO_TEST_CASE(a_failed_revocation_is_a_warning_and_exec_keeps_the_status)
 }
 
 BOOST_AUTO_TEST_CASE(every_retried_fault_gets_a_fresh_token) {
-    for (const Step& fault :
-         {Step::respond(503, "busy"), Step::reset(), Step::stall_after_request(),
-          Step::truncated(R"({"token":"cut)"), Step::respond(429, "", {{"Retry-After", "1"}})}) {
-        Registries r;
-        r.registry.script({fault});
-        const ProcessResult result = run_program(
-            fast_args(r.idp, {"-vvv", "exchange", "crates-io", "--registry", r.registry.url("")}),
-            r.idp.env());
-        BOOST_TEST(result.exit_code == 0);
-        const auto seen = r.registry.exchange_tokens();
-        BOOST_REQUIRE(seen.size() == 2u);
-        BOOST_TEST(seen[0] != seen[1]);
-        BOOST_TEST(r.minter.minted(seen[1]));
-        BOOST_TEST(result.out == r.registry.issued().back() + "\n");
-        check_no_secret(result, r.secrets());
-    }
+    check_faults([](Registries&) {},
+                 [](const Registries& r) -> std::vector<std::string> {
+                     return {"exchange", "crates-io", "--registry", r.registry.url("")};
+                 });
 }
 
 BOOST_AUTO_TEST_CASE(a_refusal_carries_the_errors_detail) {
@@ -334,6 +334,62 @@ BOOST_AUTO_TEST_CASE(cargo_credential_failures_are_err_lines_and_it_goes_on) {
                                     R"(refused the token (HTTP 400 Bad Request): No matching )"
                                     R"(Trusted Publishing config)") == 2);
     BOOST_TEST(count_of(result.err, "No matching Trusted Publishing config") == 2);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(npm)
+
+std::vector<std::string> npm_args(const Registries& r) {
+    return {"exchange", "npm", "--registry", r.registry.url("/"), "--package", "@ambient/demo"};
+}
+
+BOOST_AUTO_TEST_CASE(every_retried_fault_gets_a_fresh_token) {
+    check_faults([](Registries& r) { r.registry.trust_npm_package("@ambient%2fdemo"); }, npm_args);
+}
+
+BOOST_AUTO_TEST_CASE(package_not_found_names_the_package_and_the_claims) {
+    Registries r;
+    const ProcessResult result = run_program(fast_args(r.idp, npm_args(r)), r.idp.env());
+    BOOST_TEST(result.exit_code == 6);
+    BOOST_TEST(r.registry.exchange_tokens().size() == 1u);
+    BOOST_TEST(result.err.find("npm refused the token for package @ambient/demo (HTTP 404 Not "
+                               "Found): package not found; the token's claims: sub=") !=
+               std::string::npos);
+    check_no_secret(result, r.secrets());
+}
+
+BOOST_AUTO_TEST_CASE(no_package_name_is_exit_2_before_any_token) {
+    Registries r;
+    const ProcessResult result = run_program(
+        fast_args(r.idp, {"exchange", "npm", "--registry", r.registry.url("/")}), r.idp.env());
+    BOOST_TEST(result.exit_code == 2);
+    BOOST_TEST(result.err.find("npm needs the package's name: --package (or exchanges.npm.package "
+                               "in the configuration), or a ./package.json with a \"name\"") !=
+               std::string::npos);
+    BOOST_TEST(r.idp.server.requests() == 0);
+    const ProcessResult bad =
+        run_program(fast_args(r.idp, {"exchange", "npm", "--package", "Bad Name"}), r.idp.env());
+    BOOST_TEST(bad.exit_code == 2);
+    BOOST_TEST(r.idp.server.requests() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(exec_sets_node_auth_token_and_npms_own_setting) {
+    Registries r;
+    r.registry.trust_npm_package("demo");
+    const ProcessResult result = run_program(
+        fast_args(r.idp, {"exec", "--exchange", "npm", "--registry", r.registry.url("/"),
+                          "--package", "demo", "--", "/usr/bin/env"}),
+        r.idp.env());
+    BOOST_TEST(result.exit_code == 0);
+    BOOST_REQUIRE(r.registry.issued().size() == 1u);
+    const std::string credential = r.registry.issued().front();
+    const std::string host = r.registry.url("/").substr(6);  // //127.0.0.1:PORT/
+    BOOST_TEST(result.out.find("NODE_AUTH_TOKEN=" + credential + "\n") != std::string::npos);
+    BOOST_TEST(result.out.find("npm_config_" + host + ":_authToken=" + credential + "\n") !=
+               std::string::npos);
+    BOOST_TEST(result.out.find("npm_config_registry=" + r.registry.url("/") + "\n") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

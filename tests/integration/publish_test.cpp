@@ -142,4 +142,36 @@ BOOST_AUTO_TEST_CASE(cargo_publishes_with_the_credential_provider_and_the_token_
     check_no_secret(result, r.secrets());
 }
 
+BOOST_AUTO_TEST_CASE(npm_publishes_through_exec_exchange_npm_without_an_npmrc,
+                     *needs_program("npm")) {
+    Registries r;
+    r.registry.trust_npm_package("@ambient%2fdemo");
+    const std::string dir = r.idp.dir.path();
+    const std::string package = dir + "/package";
+    ::mkdir(package.c_str(), 0755);
+    write_file(package + "/package.json",
+               R"({"name":"@ambient/demo","version":"0.1.0","description":"a demo",)"
+               R"("license":"MIT"})",
+               0644);
+    write_file(package + "/index.js", "module.exports = 1;\n", 0644);
+    Env env = job_env(r, "npm");
+    env["npm_config_cafile"] = r.idp.pki.ca_file;
+    env["npm_config_update_notifier"] = "false";
+    env["npm_config_audit"] = "false";
+    env["npm_config_fund"] = "false";
+    r.registry.script({Step::reset()});  // a reset first (SIGPIPE left pending); a new token
+    const ProcessResult result =
+        run_program(fast_args(r.idp, {"-vvv", "exec", "--exchange", "npm", "--registry",
+                                      r.registry.url("/"), "--package", "@ambient/demo", "--",
+                                      "npm", "publish", "--access", "public", package}),
+                    env);
+    BOOST_TEST(result.exit_code == 0, "signal " << result.term_signal << " out " << result.out);
+    const auto tokens = r.registry.exchange_tokens();
+    BOOST_REQUIRE(tokens.size() == 2u);
+    BOOST_TEST(tokens[0] != tokens[1]);
+    BOOST_REQUIRE(r.registry.issued().size() == 1u);
+    BOOST_TEST(r.registry.uploads("npm") == r.registry.issued());
+    check_no_secret(result, r.secrets());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -152,6 +152,11 @@ void FakeRegistry::script(std::vector<Step> faults) {
     faults_ = std::move(faults);
 }
 
+void FakeRegistry::trust_npm_package(const std::string& escaped_name) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    npm_packages_.insert(escaped_name);
+}
+
 void FakeRegistry::refuse_revocations() {
     std::lock_guard<std::mutex> lock(mutex_);
     refuse_revocations_ = true;
@@ -269,6 +274,28 @@ std::optional<Step> FakeRegistry::handle(const SeenRequest& request) {
         }
         return Step::respond(403, "Invalid or non-existent authentication information.",
                              {{"Content-Type", "text/plain"}});
+    }
+    const std::string npm_exchange = "/-/npm/v1/oidc/token/exchange/package/";
+    if (request.method == "POST" && path.rfind(npm_exchange, 0) == 0) {
+        const std::string authorization = request.header("Authorization").value_or("");
+        const std::string token =
+            authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : "";
+        if (!npm_packages_.count(path.substr(npm_exchange.size()))) {
+            exchange_tokens_.push_back(token);
+            return Step::respond(404, R"({"message":"package not found"})", kJson);
+        }
+        return exchange("npm", token, kNpmAudience, false, [](const std::string& credential) {
+            return Step::respond(200, R"({"token":)" + json_quote(credential) + "}", kJson);
+        });
+    }
+    if (request.method == "PUT" && npm_packages_.count(path.substr(1))) {
+        // npm publish: the package document, with `Authorization: Bearer <credential>`.
+        const std::string authorization = request.header("Authorization").value_or("");
+        if (authorization.rfind("Bearer ", 0) != 0 || !valid_credential(authorization.substr(7))) {
+            return Step::respond(401, R"({"error":"unauthorized"})", kJson);
+        }
+        uploads_["npm"].push_back(authorization.substr(7));
+        return Step::respond(200, R"({"ok":true})", kJson);
     }
     if (auto crates = handle_crates(request, path)) {
         return crates;
