@@ -4,6 +4,7 @@
 #include "exchange/crates_io.hpp"
 #include "exchange/npm.hpp"
 #include "exchange/pypi.hpp"
+#include "exchange/rubygems.hpp"
 
 namespace ambient_oidc::exchange {
 
@@ -13,6 +14,8 @@ const ServiceList& all_services() {
         list.push_back(std::make_unique<Pypi>());
         list.push_back(std::make_unique<CratesIo>());
         list.push_back(std::make_unique<Npm>());
+        list.push_back(std::make_unique<Rubygems>());
+        list.push_back(std::make_unique<Nuget>());
         return list;
     }();
     return services;

@@ -393,3 +393,57 @@ BOOST_AUTO_TEST_CASE(exec_sets_node_auth_token_and_npms_own_setting) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(rubygems_nuget)
+
+BOOST_AUTO_TEST_CASE(rubygems_faults_get_a_fresh_token) {
+    check_faults([](Registries&) {},
+                 [](const Registries& r) -> std::vector<std::string> {
+                     return {"exchange", "rubygems", "--registry", r.registry.url("")};
+                 });
+}
+
+BOOST_AUTO_TEST_CASE(nuget_faults_get_a_fresh_token) {
+    check_faults([](Registries&) {},
+                 [](const Registries& r) -> std::vector<std::string> {
+                     return {"exchange",         "nuget",  "--registry",
+                             r.registry.url(""), "--user", "ci-owner"};
+                 });
+}
+
+BOOST_AUTO_TEST_CASE(nuget_without_user_is_exit_2_and_a_refusal_names_the_user) {
+    Registries r;
+    const ProcessResult missing = run_program(
+        fast_args(r.idp, {"exchange", "nuget", "--registry", r.registry.url("")}), r.idp.env());
+    BOOST_TEST(missing.exit_code == 2);
+    BOOST_TEST(missing.err.find("nuget needs the policy owner's profile name: --user (or "
+                                "exchanges.nuget.user in the configuration)") != std::string::npos);
+    BOOST_TEST(r.idp.server.requests() == 0);
+    const ProcessResult refused = run_program(
+        fast_args(r.idp, {"exchange", "nuget", "--registry", r.registry.url(""), "--user", "x"}),
+        r.idp.env());
+    BOOST_TEST(refused.exit_code == 6);
+    BOOST_TEST(refused.err.find("NuGet refused the token for user x (HTTP 401 Unauthorized): no "
+                                "trusted publishing policy for this user") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(exec_sets_the_api_key_variables) {
+    Registries r;
+    const ProcessResult gem =
+        run_program(fast_args(r.idp, {"exec", "--exchange", "rubygems", "--registry",
+                                      r.registry.url(""), "--", "/bin/sh", "-c",
+                                      "printf '%s %s' \"$GEM_HOST_API_KEY\" \"$RUBYGEMS_HOST\""}),
+                    r.idp.env());
+    BOOST_TEST(gem.exit_code == 0);
+    BOOST_REQUIRE(r.registry.issued().size() == 1u);
+    BOOST_TEST(gem.out == r.registry.issued()[0] + " " + r.registry.url(""));
+    const ProcessResult nuget = run_program(
+        fast_args(r.idp, {"exec", "--exchange", "nuget", "--registry", r.registry.url(""), "--user",
+                          "ci-owner", "--", "/bin/sh", "-c", "printf %s \"$NUGET_API_KEY\""}),
+        r.idp.env());
+    BOOST_TEST(nuget.exit_code == 0);
+    BOOST_REQUIRE(r.registry.issued().size() == 2u);
+    BOOST_TEST(nuget.out == r.registry.issued()[1]);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

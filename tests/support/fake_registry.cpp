@@ -297,6 +297,42 @@ std::optional<Step> FakeRegistry::handle(const SeenRequest& request) {
         uploads_["npm"].push_back(authorization.substr(7));
         return Step::respond(200, R"({"ok":true})", kJson);
     }
+    if (request.method == "POST" && path == "/api/v1/oidc/trusted_publisher/exchange_token") {
+        return exchange("rubygems", json_field(request.body, "jwt"), "rubygems.org", false,
+                        [](const std::string& credential) {
+                            return Step::respond(
+                                200,
+                                R"({"rubygems_api_key":)" + json_quote(credential) +
+                                    R"(,"name":"ci","expires_at":"2200-01-01T00:00:00Z"})",
+                                kJson);
+                        });
+    }
+    if (request.method == "POST" && path == "/api/v1/gems") {
+        // gem push: the .gem file, with `Authorization: <API key>`.
+        const std::string key = request.header("Authorization").value_or("");
+        if (!valid_credential(key)) {
+            return Step::respond(401, "Access Denied. Please sign up for an account.",
+                                 {{"Content-Type", "text/plain"}});
+        }
+        uploads_["rubygems"].push_back(key);
+        return Step::respond(200, "Successfully registered gem: demo (0.1.0)",
+                             {{"Content-Type", "text/plain"}});
+    }
+    if (request.method == "POST" && path == "/api/v2/token") {
+        const std::string authorization = request.header("Authorization").value_or("");
+        const std::string token =
+            authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : "";
+        if (json_field(request.body, "username") != "ci-owner" ||
+            json_field(request.body, "tokenType") != "ApiKey") {
+            exchange_tokens_.push_back(token);
+            return Step::respond(401, R"({"error":"no trusted publishing policy for this user"})",
+                                 kJson);
+        }
+        return exchange(
+            "nuget", token, "https://www.nuget.org", true, [](const std::string& credential) {
+                return Step::respond(200, R"({"apiKey":)" + json_quote(credential) + "}", kJson);
+            });
+    }
     if (auto crates = handle_crates(request, path)) {
         return crates;
     }
