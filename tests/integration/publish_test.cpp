@@ -174,4 +174,33 @@ BOOST_AUTO_TEST_CASE(npm_publishes_through_exec_exchange_npm_without_an_npmrc,
     check_no_secret(result, r.secrets());
 }
 
+BOOST_AUTO_TEST_CASE(gem_pushes_through_exec_exchange_rubygems, *needs_program("gem")) {
+    Registries r;
+    const std::string dir = r.idp.dir.path();
+    write_file(dir + "/demo.gemspec",
+               "Gem::Specification.new do |s|\n  s.name = 'ambient-demo'\n  s.version = '0.1.0'\n"
+               "  s.summary = 'a demo'\n  s.authors = ['ci']\n  s.files = []\n"
+               "  s.license = 'MIT'\nend\n",
+               0644);
+    Env env = job_env(r, "gem");
+    ProcessOptions build;
+    build.argv = {"/bin/sh", "-c", "cd \"$0\" && gem build demo.gemspec", dir};
+    build.env = env;
+    BOOST_REQUIRE(run_process(build).exit_code == 0);
+    env["SSL_CERT_FILE"] = r.idp.pki.ca_file;  // gem's (and this program's) trust store
+    r.registry.script({Step::truncated(R"({"rubygems_api_key":"cut)")});
+    const ProcessResult result = run_program(
+        fast_args(r.idp, {"-vvv", "exec", "--exchange", "rubygems", "--registry",
+                          r.registry.url(""), "--", "gem", "push", "--host", r.registry.url(""),
+                          dir + "/ambient-demo-0.1.0.gem"}),
+        env);
+    BOOST_TEST(result.exit_code == 0);
+    const auto tokens = r.registry.exchange_tokens();
+    BOOST_REQUIRE(tokens.size() == 2u);
+    BOOST_TEST(tokens[0] != tokens[1]);
+    BOOST_REQUIRE(r.registry.issued().size() == 1u);
+    BOOST_TEST(r.registry.uploads("rubygems") == r.registry.issued());
+    check_no_secret(result, r.secrets());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
