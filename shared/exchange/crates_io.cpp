@@ -9,15 +9,6 @@ namespace {
 
 constexpr auto kLifetime = std::chrono::minutes(30);
 
-// The API URL's path without its trailing slashes, so that "https://crates.io/" works too.
-std::string base_of(const net::Url& api) {
-    std::string path = api.path;
-    while (!path.empty() && path.back() == '/') {
-        path.pop_back();
-    }
-    return api.scheme + "://" + api.authority() + path;
-}
-
 }  // namespace
 
 std::vector<Option> CratesIo::options() const {
@@ -27,19 +18,13 @@ std::vector<Option> CratesIo::options() const {
 Plan CratesIo::plan(const Inputs& inputs) const {
     Plan plan;
     plan.audience = kCratesIoAudience;
-    plan.url = net::parse_url(base_of(url_option(inputs, "registry", kCratesIoApi)) +
+    plan.url = net::parse_url(url_base(url_option(inputs, "registry", kCratesIoApi)) +
                               "/api/v1/trusted_publishing/tokens");
     return plan;
 }
 
 net::HttpRequest CratesIo::request(const Plan& plan, const std::string& token) const {
-    net::HttpRequest request;
-    request.method = "POST";
-    request.url = plan.url;
-    request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-    request.body = "{\"jwt\":" + json_quote(token) + "}";
-    request.read_error_body = true;
-    return request;
+    return json_post(plan.url, "{\"jwt\":" + json_quote(token) + "}");
 }
 
 Credential CratesIo::parse(std::string_view body, WallTime now) const {

@@ -7,36 +7,13 @@
 
 namespace ambient_oidc::exchange {
 
-namespace {
-
-// url's origin and path without trailing slashes: "https://host[:port][/path]".
-std::string base_of(const net::Url& url) {
-    std::string path = url.path;
-    while (!path.empty() && path.back() == '/') {
-        path.pop_back();
-    }
-    return url.scheme + "://" + url.authority() + path;
-}
-
-net::HttpRequest json_post(const net::Url& url, std::string body) {
-    net::HttpRequest request;
-    request.method = "POST";
-    request.url = url;
-    request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-    request.body = std::move(body);
-    request.read_error_body = true;
-    return request;
-}
-
-}  // namespace
-
 Plan Rubygems::plan(const Inputs& inputs) const {
     const net::Url host = url_option(inputs, "registry", "https://rubygems.org");
     Plan plan;
     plan.audience = "rubygems.org";
-    plan.url = net::parse_url(base_of(host) + "/api/v1/oidc/trusted_publisher/exchange_token");
+    plan.url = net::parse_url(url_base(host) + "/api/v1/oidc/trusted_publisher/exchange_token");
     if (inputs.get("registry")) {
-        plan.values["host"] = base_of(host);
+        plan.values["host"] = url_base(host);
     }
     return plan;
 }

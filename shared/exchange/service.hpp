@@ -94,6 +94,14 @@ struct Refusal {
 // travel in clear text).
 net::Url url_option(const Inputs& inputs, const std::string& option, const std::string& fallback);
 
+// A POST of a JSON body to url (Content-Type and Accept application/json), reading the body of
+// a refusal too.
+net::HttpRequest json_post(const net::Url& url, std::string body);
+
+// url's origin and path without trailing slashes: "https://host[:port][/path]", to which a
+// service's own path is appended.
+std::string url_base(const net::Url& url);
+
 using Variables = std::vector<std::pair<std::string, std::string>>;
 
 class Service {
