@@ -7,6 +7,7 @@
 
 #include "cli/args.hpp"
 #include "config/config.hpp"
+#include "core/after_caller.hpp"
 #include "core/error.hpp"
 #include "core/file_read.hpp"
 #include "core/log.hpp"
@@ -20,6 +21,7 @@
 #include "net/sts.hpp"
 #include "protocol/aws.hpp"
 #include "protocol/bazel.hpp"
+#include "protocol/cargo.hpp"
 #include "protocol/detect.hpp"
 #include "protocol/docker.hpp"
 #include "protocol/exchange_output.hpp"
@@ -248,6 +250,37 @@ int aws_credential_process_command(Context& c) {
     return 0;
 }
 
+// cargo's credential provider: each token minted by the crates-io exchange for the registry
+// cargo names, each in a run of its own (cargo may keep the process for longer than --timeout).
+int cargo_credential_command(Context& c) {
+    const exchange::Service& crates = exchange::service_named("crates-io", "cargo-credential");
+    const auto with_runner = [&](const protocol::CargoTarget& target, const auto& use) {
+        config::Flags flags{{"registry", target.api}};
+        if (!target.audience.empty()) {
+            flags["audience"] = target.audience;
+        }
+        const exchange::Inputs inputs(crates.name(), flags, c.settings, c.env);
+        exchange::Runner runner(crates, inputs, c.log, c.clock);
+        return use(runner);
+    };
+    return protocol::run_cargo_credential(
+        c.in, c.out, c.settings,
+        [&](const protocol::CargoTarget& target) {
+            return with_runner(target, [](exchange::Runner& runner) {
+                exchange::Exchanged exchanged = runner.exchange();
+                return protocol::CargoToken{std::move(exchanged.credential.secret),
+                                            *exchanged.credential.expires_at};
+            });
+        },
+        [&](const protocol::CargoTarget& target, const std::string& token) {
+            with_runner(target, [&](exchange::Runner& runner) {
+                runner.revoke(exchange::Credential{token, std::nullopt, ""});
+                return 0;
+            });
+        },
+        run_after_caller_ends, c.clock, c.log);
+}
+
 // How a failure reaches the wire, which is part of each protocol: returns the exit code.
 using Reporter = int (*)(const Error& error, std::ostream& out, Logger& log);
 
@@ -307,6 +340,9 @@ const Command kCommands[] = {
     {"aws-credential-process", "aws-credential-process --role-arn ARN",
      "an AWS credential_process: the role's credentials from STS", aws_credential_process_command,
      false, report_on_stderr, false, false, "sts.amazonaws.com"},
+    {"cargo-credential", "cargo-credential [--cargo-plugin]",
+     "cargo's credential provider: crates.io trusted-publishing tokens for cargo publish",
+     cargo_credential_command, false, report_on_stderr, false, false, "crates.io"},
 };
 
 const Command* find_command(const std::string& name) {

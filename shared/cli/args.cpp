@@ -69,6 +69,8 @@ const std::vector<OptionSpec>& option_specs() {
             {"duration", 0, "DUR", "aws-credential-process",
              "how long the role credentials last, 15m to 12h (1h)"},
             {"json", 0, nullptr, "token inspect detect exchange", "print JSON"},
+            {"cargo-plugin", 0, nullptr, "cargo-credential",
+             "added by cargo when it runs a credential provider"},
             {"timeout", 0, "DUR", FETCHING, "deadline for the whole run (default 120s)"},
             {"attempts", 0, "N", FETCHING, "total attempts (default 3)"},
             {"backoff", 0, "DUR", FETCHING, "first wait between attempts (default 1s)"},
@@ -179,10 +181,29 @@ std::string scan(const std::vector<std::string>& args, ParsedArgs& parsed,
 
 }  // namespace
 
+namespace {
+
+// cargo runs a credential provider as `PROGRAM --cargo-plugin` and sends the arguments it was
+// configured with in its requests: with no command, --cargo-plugin means cargo-credential.
+void default_command(ParsedArgs& parsed,
+                     const std::vector<std::pair<const OptionSpec*, std::string>>& given) {
+    if (!parsed.command.empty()) {
+        return;
+    }
+    for (const auto& [spec, value] : given) {
+        if (std::strcmp(spec->name, "cargo-plugin") == 0) {
+            parsed.command = "cargo-credential";
+        }
+    }
+}
+
+}  // namespace
+
 std::string command_of(const std::vector<std::string>& args) {
     ParsedArgs parsed;
     std::vector<std::pair<const OptionSpec*, std::string>> given;
     scan(args, parsed, given);
+    default_command(parsed, given);
     return parsed.command;
 }
 
@@ -192,6 +213,7 @@ ParsedArgs parse_args(const std::vector<std::string>& args) {
     if (const std::string wrong = scan(args, parsed, given); !wrong.empty()) {
         usage(wrong);
     }
+    default_command(parsed, given);
     for (const auto& [spec, value] : given) {
         if (!option_applies(*spec, parsed.command)) {
             usage("option --" + std::string(spec->name) + " does not apply to '" + parsed.command +

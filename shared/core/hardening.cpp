@@ -63,6 +63,17 @@ void restore_for_exec() {
         ::setrlimit(RLIMIT_CORE, &g_core_limit);
     }
     ::prctl(PR_SET_CHILD_SUBREAPER, state.subreaper, 0, 0, 0);
+    // A write to a connection the server reset raises SIGPIPE, which stays pending while it is
+    // blocked (Poco blocks it; a blocked signal is queued even when ignored): consumed here, or
+    // the program would be killed by it the moment its inherited mask unblocks it.
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    sigset_t pending;
+    const timespec no_wait{0, 0};
+    while (sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) == 1 &&
+           sigtimedwait(&pipe_only, nullptr, &no_wait) == SIGPIPE) {
+    }
     for (int number = 1; number < NSIG; ++number) {
         if (number != SIGKILL && number != SIGSTOP) {
             std::signal(number, sigismember(&state.ignored, number) ? SIG_IGN : SIG_DFL);

@@ -23,7 +23,7 @@ std::string pypi_base(const net::Url& upload) {
 }
 
 std::vector<Option> Pypi::options() const {
-    return {{"registry", "URL", "the registry's URL for its clients (PyPI: its upload URL)"}};
+    return {kRegistryOption};
 }
 
 Plan Pypi::plan(const Inputs& inputs) const {
@@ -51,13 +51,7 @@ std::string Pypi::parse_audience(std::string_view body) const {
 }
 
 net::HttpRequest Pypi::request(const Plan& plan, const std::string& token) const {
-    net::HttpRequest request;
-    request.method = "POST";
-    request.url = plan.url;
-    request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
-    request.body = "{\"token\":" + json_quote(token) + "}";
-    request.read_error_body = true;
-    return request;
+    return json_post(plan.url, "{\"token\":" + json_quote(token) + "}");
 }
 
 Credential Pypi::parse(std::string_view body, WallTime now) const {

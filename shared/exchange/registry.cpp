@@ -2,10 +2,13 @@
 
 #include "core/error.hpp"
 #include "exchange/azure.hpp"
+#include "exchange/crates_io.hpp"
 #include "exchange/docker_hub.hpp"
 #include "exchange/jfrog.hpp"
+#include "exchange/npm.hpp"
 #include "exchange/octo_sts.hpp"
 #include "exchange/pypi.hpp"
+#include "exchange/rubygems.hpp"
 #include "exchange/vault.hpp"
 
 namespace ambient_oidc::exchange {
@@ -14,6 +17,10 @@ const ServiceList& all_services() {
     static const ServiceList services = [] {
         ServiceList list;
         list.push_back(std::make_unique<Pypi>());
+        list.push_back(std::make_unique<CratesIo>());
+        list.push_back(std::make_unique<Npm>());
+        list.push_back(std::make_unique<Rubygems>());
+        list.push_back(std::make_unique<Nuget>());
         list.push_back(std::make_unique<DockerHub>());
         list.push_back(std::make_unique<Jfrog>());
         list.push_back(std::make_unique<Vault>());

@@ -122,7 +122,9 @@ Exchanged Runner::exchange() {
             throw AttemptError(Failure::Transient, title + " answered " + status + words,
                                retry_after(response, clock_.wall_now()));
         }
-        std::string message = title + " refused the token (" + status + ")" + words;
+        const std::string what = plan_.value("what");
+        std::string message = title + " refused the token" + (what.empty() ? "" : " for " + what) +
+                              " (" + status + ")" + words;
         if (refusal.reused) {
             if (mints) {
                 throw AttemptError(Failure::Transient,

@@ -58,6 +58,24 @@ net::Url url_option(const Inputs& inputs, const std::string& option, const std::
     return url;
 }
 
+net::HttpRequest json_post(const net::Url& url, std::string body) {
+    net::HttpRequest request;
+    request.method = "POST";
+    request.url = url;
+    request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+    request.body = std::move(body);
+    request.read_error_body = true;
+    return request;
+}
+
+std::string url_base(const net::Url& url) {
+    std::string path = url.path;
+    while (!path.empty() && path.back() == '/') {
+        path.pop_back();
+    }
+    return url.scheme + "://" + url.authority() + path;
+}
+
 std::optional<net::HttpRequest> Service::audience_request(const Plan&) const {
     return std::nullopt;
 }

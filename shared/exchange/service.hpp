@@ -33,6 +33,11 @@ struct Option {
     const char* help;
 };
 
+// --registry, the option of every package registry.
+constexpr Option kRegistryOption{
+    "registry", "URL",
+    "the registry's URL as its own clients take it (PyPI: the upload URL; crates.io: the API)"};
+
 // Where a service's options come from: the flag, else the key of the same name in the
 // configuration's exchanges.<service> entry.
 class Inputs {
@@ -63,7 +68,9 @@ class Inputs {
 struct Plan {
     std::string audience;  // empty: the service says it (Service::audience_request)
     net::Url url;          // where the token goes
-    std::map<std::string, std::string> values;  // the row's own (a package name, a user, a host)
+    // The row's own (a package name, a user, a host). values["what"], when set, names what the
+    // credential is for in refusals ("package @scope/name").
+    std::map<std::string, std::string> values;
 
     // values[key], or "" when it is not set.
     std::string value(const std::string& key) const;
@@ -87,6 +94,14 @@ struct Refusal {
 // and the configuration key when it does not parse or is not https:// (the token must not
 // travel in clear text).
 net::Url url_option(const Inputs& inputs, const std::string& option, const std::string& fallback);
+
+// A POST of a JSON body to url (Content-Type and Accept application/json), reading the body of
+// a refusal too.
+net::HttpRequest json_post(const net::Url& url, std::string body);
+
+// url's origin and path without trailing slashes: "https://host[:port][/path]", to which a
+// service's own path is appended.
+std::string url_base(const net::Url& url);
 
 using Variables = std::vector<std::pair<std::string, std::string>>;
 

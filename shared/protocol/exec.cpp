@@ -50,17 +50,30 @@ std::vector<std::string> child_environment(
     return entries;
 }
 
+// What execve and posix_spawn take, kept alive as long as the arrays are used.
+struct ChildStart {
+    std::vector<std::string> entries, arguments;
+    std::vector<char*> envp, argv;
+
+    ChildStart(const std::vector<std::string>& command,
+               const std::vector<std::pair<std::string, std::string>>& variables,
+               const Environment& env)
+        : entries(child_environment(variables, env)),
+          arguments(command),
+          envp(c_string_array(entries)),
+          argv(c_string_array(arguments)) {}
+    ChildStart(const ChildStart&) = delete;
+    ChildStart& operator=(const ChildStart&) = delete;
+};
+
 }  // namespace
 
 void exec_with_variables(const std::string& path, const std::vector<std::string>& command,
                          const std::vector<std::pair<std::string, std::string>>& variables,
                          const Environment& env) {
-    std::vector<std::string> entries = child_environment(variables, env);
-    const std::vector<char*> envp = c_string_array(entries);
-    std::vector<std::string> arguments = command;
-    const std::vector<char*> argv = c_string_array(arguments);
+    const ChildStart start(command, variables, env);
     hardening::restore_for_exec();
-    ::execve(path.c_str(), argv.data(), envp.data());
+    ::execve(path.c_str(), start.argv.data(), start.envp.data());
     throw Error(ErrorKind::CommandNotFound,
                 "cannot run " + command.front() + ": " + std::strerror(errno));
 }
@@ -68,16 +81,14 @@ void exec_with_variables(const std::string& path, const std::vector<std::string>
 int run_with_variables(const std::string& path, const std::vector<std::string>& command,
                        const std::vector<std::pair<std::string, std::string>>& variables,
                        const Environment& env) {
-    std::vector<std::string> entries = child_environment(variables, env);
-    const std::vector<char*> envp = c_string_array(entries);
-    std::vector<std::string> arguments = command;
-    const std::vector<char*> argv = c_string_array(arguments);
+    const ChildStart start(command, variables, env);
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);
     int error = hardening::inherit_signals(attributes);
     pid_t pid = 0;
     if (error == 0) {
-        error = ::posix_spawn(&pid, path.c_str(), nullptr, &attributes, argv.data(), envp.data());
+        error = ::posix_spawn(&pid, path.c_str(), nullptr, &attributes, start.argv.data(),
+                              start.envp.data());
     }
     posix_spawnattr_destroy(&attributes);
     if (error != 0) {

@@ -20,6 +20,7 @@ class Spiffe : public Provider {
                                       "the Workload API's socket: unix:///path or unix:/path"};
 
     std::string name() const override { return "spiffe"; }
+    bool mints() const override { return true; }  // an SVID per request
     std::string requirement() const override;
     std::vector<Variable> variables() const override { return {kSocket}; }
     bool detect(const Environment& env, const config::Settings& settings) const override;

@@ -57,6 +57,8 @@ fi
 expect "providers" auto $detected -- --provider ""
 expect "providers after --provider=" github-actions gitlab -- token --provider = gi
 expect "the command after an option's value" token inspect -- --provider gitlab ""
+expect "exchange services" pypi crates-io npm rubygems nuget -- exchange ""
+expect "services after --exchange" pypi crates-io -- exec --exchange ""
 program_saved=$program
 program=docker-credential-ambient-oidc
 expect "docker actions" get store erase list version -- ""

@@ -60,11 +60,17 @@ class FakeRegistry {
     // The next n exchanges that succeed are done (the token used, the credential issued) but
     // their answer is cut short, as when a connection drops on the way back.
     void lose_answers(int n);
+    // npm: the package (as npm escapes it in URLs, "@scope%2fname") whose trusted publisher
+    // accepts the IdP's tokens; any other is "package not found" (404).
+    void trust_npm_package(const std::string& escaped_name);
+    // Makes revocations fail with 403.
+    void refuse_revocations();
     // Makes the exchange endpoints refuse with this status and body (PyPI's 422, ...).
     void refuse(int status, std::string body);
 
   private:
     std::optional<Step> handle(const SeenRequest& request);
+    std::optional<Step> handle_crates(const SeenRequest& request, const std::string& path);
     std::optional<Step> exchange(const std::string& service, const std::string& token,
                                  const std::string& audience, bool once,
                                  const std::function<Step(const std::string& credential)>& answer);
@@ -74,11 +80,13 @@ class FakeRegistry {
     mutable std::mutex mutex_;
     std::vector<Step> faults_;
     std::vector<std::string> exchange_tokens_, issued_, revoked_, refusals_;
-    std::set<std::string> used_;
+    std::set<std::string> used_, npm_packages_;
     std::map<std::string, std::vector<std::string>> uploads_;
+    std::map<std::string, std::string> index_;  // crates.io's sparse index, by path
     std::optional<std::pair<int, std::string>> refusal_;
     int next_ = 0;
     int lose_ = 0;
+    bool refuse_revocations_ = false;
     FakeServer server_;
 };
 

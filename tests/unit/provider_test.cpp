@@ -103,6 +103,19 @@ BOOST_DATA_TEST_CASE(each_provider_is_detected_by_its_environment_alone, bdata::
     BOOST_TEST(chosen->name() == sample.provider);
 }
 
+// The sources that can mint a token for each attempt of an exchange (ambient-oidc(1)
+// EXCHANGES): every other one hands out a fixed token, which a retry resends.
+BOOST_AUTO_TEST_CASE(the_providers_that_mint) {
+    const std::vector<std::string> minting = {
+        "github-actions",     "buildkite",       "circleci",  "google",
+        "google-impersonate", "azure-pipelines", "codefresh", "spiffe"};
+    for (const auto& provider : all_providers()) {
+        const bool listed =
+            std::find(minting.begin(), minting.end(), provider->name()) != minting.end();
+        BOOST_TEST(provider->mints() == listed, provider->name());
+    }
+}
+
 BOOST_AUTO_TEST_CASE(half_configured_environments_are_absent) {
     const Settings settings;
     const auto providers = all_providers();
