@@ -93,9 +93,8 @@ BOOST_AUTO_TEST_CASE(cargo_publishes_with_the_credential_provider_and_the_token_
     const std::string cargo_home = dir + "/cargo-home";
     ::mkdir(cargo_home.c_str(), 0700);
     write_file(cargo_home + "/config.toml",
-               "[registries.fake]\nindex = \"" + index +
-                   "\"\ncredential-provider = [\"" AMBIENT_OIDC_BINARY
-                   "\", \"cargo-credential\"]\n[http]\ncainfo = \"" +
+               "[registries.fake]\nindex = \"" + index + "\"\ncredential-provider = [\"" +
+                   AMBIENT_OIDC_BINARY + "\", \"cargo-credential\"]\n[http]\ncainfo = \"" +
                    r.idp.pki.ca_file + "\"\n",
                0600);
     write_file(dir + "/config.json",
@@ -189,11 +188,11 @@ BOOST_AUTO_TEST_CASE(gem_pushes_through_exec_exchange_rubygems, *needs_program("
     BOOST_REQUIRE(run_process(build).exit_code == 0);
     env["SSL_CERT_FILE"] = r.idp.pki.ca_file;  // gem's (and this program's) trust store
     r.registry.script({Step::truncated(R"({"rubygems_api_key":"cut)")});
-    const ProcessResult result = run_program(
-        fast_args(r.idp, {"-vvv", "exec", "--exchange", "rubygems", "--registry",
-                          r.registry.url(""), "--", "gem", "push", "--host", r.registry.url(""),
-                          dir + "/ambient-demo-0.1.0.gem"}),
-        env);
+    const ProcessResult result =
+        run_program(fast_args(r.idp, {"-vvv", "exec", "--exchange", "rubygems", "--registry",
+                                      r.registry.url(""), "--", "gem", "push", "--host",
+                                      r.registry.url(""), dir + "/ambient-demo-0.1.0.gem"}),
+                    env);
     BOOST_TEST(result.exit_code == 0);
     const auto tokens = r.registry.exchange_tokens();
     BOOST_REQUIRE(tokens.size() == 2u);

@@ -76,7 +76,8 @@ BOOST_AUTO_TEST_CASE(kubectl_sends_the_exec_credential_as_bearer, *needs_program
                    "contexts:\n- name: ci\n  context:\n    cluster: ci\n    user: ci\n"
                    "current-context: ci\nusers:\n- name: ci\n  user:\n    exec:\n"
                    "      apiVersion: client.authentication.k8s.io/v1\n"
-                   "      command: " + AMBIENT_OIDC_BINARY +
+                   "      command: " +
+                   AMBIENT_OIDC_BINARY +
                    "\n      args: [exec-credential]\n"
                    "      interactiveMode: Never\n      provideClusterInfo: true\n");
     Env env = client_env(dir, token);
@@ -116,15 +117,15 @@ BOOST_AUTO_TEST_CASE(gcloud_trades_the_executable_token_at_the_token_url,
     };
     FakeServer google(options);
     const std::string credentials = dir.path() + "/credentials.json";
-    write_file(credentials,
-               std::string(R"({"type":"external_account","audience":")") +
-                   ambient_oidc::test::kGooglePool +
-                   R"(","subject_token_type":"urn:ietf:params:oauth:token-type:jwt",)"
-                   R"("token_url":")" +
-                   google.url("/v1/token") + R"(","token_info_url":")" +
-                   google.url("/v1/introspect") +
-                   R"(","credential_source":{"executable":{"command":")" + AMBIENT_OIDC_BINARY +
-                   R"( google-executable","timeout_millis":30000}}})");
+    write_file(credentials, std::string(R"({"type":"external_account","audience":")") +
+                                ambient_oidc::test::kGooglePool +
+                                R"(","subject_token_type":"urn:ietf:params:oauth:token-type:jwt",)"
+                                R"("token_url":")" +
+                                google.url("/v1/token") + R"(","token_info_url":")" +
+                                google.url("/v1/introspect") +
+                                R"(","credential_source":{"executable":{"command":")" +
+                                AMBIENT_OIDC_BINARY +
+                                R"( google-executable","timeout_millis":30000}}})");
     Env env = client_env(dir, token);
     env["CLOUDSDK_CONFIG"] = dir.path() + "/gcloud";
     env["GOOGLE_EXTERNAL_ACCOUNT_ALLOW_EXECUTABLES"] = "1";
@@ -155,8 +156,8 @@ BOOST_AUTO_TEST_CASE(aws_cli_signs_with_the_process_credentials, *needs_program(
     const std::string config = dir.path() + "/aws-config";
     write_file(config, std::string("[profile ci]\nregion = us-east-1\ncredential_process = ") +
                            AMBIENT_OIDC_BINARY +
-                       " aws-credential-process --role-arn arn:aws:iam::123456789012:role/ci "
-                       "--ca-file " +
+                           " aws-credential-process --role-arn arn:aws:iam::123456789012:role/ci "
+                           "--ca-file " +
                            pki.ca_file + "\n");
     Env env = client_env(dir, make_token("sts.amazonaws.com"));
     env["AWS_CONFIG_FILE"] = config;
