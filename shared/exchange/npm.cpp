@@ -105,12 +105,7 @@ Plan Npm::plan(const Inputs& inputs) const {
 }
 
 net::HttpRequest Npm::request(const Plan& plan, const std::string& token) const {
-    net::HttpRequest request;
-    request.method = "POST";
-    request.url = plan.url;
-    request.headers = {{"Authorization", "Bearer " + token}, {"Accept", "application/json"}};
-    request.read_error_body = true;
-    return request;
+    return bearer_request("POST", plan.url, token);
 }
 
 Credential Npm::parse(std::string_view body, WallTime) const {

@@ -26,11 +26,7 @@ Plan OctoSts::plan(const Inputs& inputs) const {
 }
 
 net::HttpRequest OctoSts::request(const Plan& plan, const std::string& token) const {
-    net::HttpRequest request;
-    request.url = plan.url;
-    request.headers = {{"Authorization", "Bearer " + token}, {"Accept", "application/json"}};
-    request.read_error_body = true;
-    return request;
+    return bearer_request("GET", plan.url, token);
 }
 
 Credential OctoSts::parse(std::string_view body, WallTime) const {

@@ -68,6 +68,16 @@ net::HttpRequest json_post(const net::Url& url, std::string body) {
     return request;
 }
 
+net::HttpRequest bearer_request(const std::string& method, const net::Url& url,
+                                const std::string& token) {
+    net::HttpRequest request;
+    request.method = method;
+    request.url = url;
+    request.headers = {{"Authorization", "Bearer " + token}, {"Accept", "application/json"}};
+    request.read_error_body = true;
+    return request;
+}
+
 std::string url_base(const net::Url& url) {
     std::string path = url.path;
     while (!path.empty() && path.back() == '/') {

@@ -99,6 +99,11 @@ net::Url url_option(const Inputs& inputs, const std::string& option, const std::
 // a refusal too.
 net::HttpRequest json_post(const net::Url& url, std::string body);
 
+// A request with the token as its bearer credential (Accept application/json), reading the body
+// of a refusal too: npm's POST, octo-sts's GET.
+net::HttpRequest bearer_request(const std::string& method, const net::Url& url,
+                                const std::string& token);
+
 // url's origin and path without trailing slashes: "https://host[:port][/path]", to which a
 // service's own path is appended.
 std::string url_base(const net::Url& url);

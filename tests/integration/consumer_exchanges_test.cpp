@@ -339,6 +339,36 @@ BOOST_FIXTURE_TEST_CASE(docker_hub_and_jfrog_faults_and_refusals, Services) {
     check_no_secret_in_stderr(refused, secrets());
 }
 
+// Every other service of this suite rides out the five transient faults too (503, a reset, a
+// stall past the attempt's deadline, a truncated body, 429 with Retry-After), each attempt with a
+// token of its own that the IdP minted, and hands out the credential issued after them.
+BOOST_FIXTURE_TEST_CASE(each_service_rides_out_every_fault_with_a_fresh_token, Services) {
+    configure("{}");  // the options as flags
+    const std::string url = services.url();
+    const std::vector<std::vector<std::string>> commands = {
+        {"exchange", "docker-hub", "--url", url, "--connection-id", "conn-1", "--username", "acme"},
+        {"exchange", "jfrog", "--url", url, "--provider-name", "github", "--audience", "jf"},
+        {"exchange", "azure", "--url", url, "--tenant", "tenant-1", "--client-id", "app-1"},
+        {"exchange", "octo-sts", "--url", url, "--scope", "acme/app", "--identity", "ci"},
+    };
+    Env faults = env;
+    faults["AMBIENT_OIDC_ATTEMPTS"] = "6";
+    faults["AMBIENT_OIDC_CACHE"] = "0";
+    faults["AMBIENT_OIDC_BACKOFF_FACTOR"] = "1";  // 100 ms between attempts
+    for (const auto& command : commands) {
+        const std::size_t before = services.exchanges().size();
+        services.script({Step::respond(503), Step::reset(), Step::stall_after_request(),
+                         Step::truncated("{\"access_token\":\"cut"),
+                         Step::respond(429, "{}", {{"Retry-After", "0"}})});
+        const ProcessResult result = run_program(command, faults);
+        BOOST_TEST(result.exit_code == 0, command[1] << ": " << result.err);
+        BOOST_TEST(services.exchanges().size() == before + 6, command[1]);
+        BOOST_TEST(services.issued(first_line(result.out)), command[1]);
+        check_fresh_tokens();
+        check_no_secret_in_stderr(result, secrets());
+    }
+}
+
 BOOST_FIXTURE_TEST_CASE(the_git_helper_answers_for_octo_sts_and_azure_hosts, Services) {
     configure(R"({"git":{
         "github.com":{"exchange":"octo-sts","scope":"acme/app","identity":"ci","url":")" +
