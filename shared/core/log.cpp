@@ -93,6 +93,21 @@ std::string redact_secrets(std::string text, const std::vector<std::string>& sec
     if (!any || std::find(masked.begin(), masked.end(), true) == masked.end()) {
         return text;
     }
+    // Whole characters: a mask that starts or ends inside a UTF-8 sequence takes all of it, so
+    // that masking valid UTF-8 leaves valid UTF-8 (a run of a secret may begin mid-character).
+    const auto continuation = [&](std::size_t at) {
+        return (static_cast<unsigned char>(text[at]) & 0xc0) == 0x80;
+    };
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        if (masked[at] && (at == 0 || !masked[at - 1])) {
+            for (std::size_t begin = at; begin > 0 && continuation(begin); --begin) {
+                masked[begin - 1] = true;
+            }
+        }
+        if (masked[at] && at + 1 < text.size() && !masked[at + 1] && continuation(at + 1)) {
+            masked[at + 1] = true;
+        }
+    }
     std::string shown;
     for (std::size_t at = 0; at < text.size(); ++at) {
         if (!masked[at]) {

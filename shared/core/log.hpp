@@ -27,7 +27,8 @@ constexpr std::size_t kSecretRun = 16;
 
 // Returns text with every secret, and every run of kSecretRun characters or more of one,
 // replaced by "***" (a secret shorter than kSecretAnywhere only where neither neighbour is a
-// letter or a digit); overlapping and adjacent masked parts become one "***".
+// letter or a digit); overlapping and adjacent masked parts become one "***", and a masked part
+// that starts or ends inside a UTF-8 sequence takes the whole of it.
 std::string redact_secrets(std::string text, const std::vector<std::string>& secrets);
 
 class Logger {
