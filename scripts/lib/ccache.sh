@@ -4,14 +4,12 @@
 # it), every compiler that CMake configures from then on runs through ccache with its cache in
 # DIR, so that the builds of one CI run that compile the same sources with the same flags compile
 # them once: scripts/test's build and the newcomer root's (scripts/newcomer-test lends DIR to the
-# root), scripts/static's amd64 build and the static container image's build stage. Unset, it
-# does nothing.
+# root), the .deb's build and the RPM's (scripts/package). Unset, it does nothing.
 #
 # ccache_setup [SOURCE-DIR]: installs ccache when it is missing and exports its settings. Paths
 # under SOURCE-DIR (default: the current directory) are hashed relative to the build directory,
 # and the build directory itself is not hashed, so that a tree built at another path (the
-# newcomer root's /usr/local/src, a container's /src, the RPM's build directory) hits the same
-# entries.
+# newcomer root's /usr/local/src, the RPM's build directory) hits the same entries.
 ccache_setup() {
     [ -n "${AMBIENT_OIDC_CCACHE:-}" ] || return 0
     if ! command -v ccache >/dev/null; then
