@@ -13,12 +13,8 @@
 ccache_setup() {
     [ -n "${AMBIENT_OIDC_CCACHE:-}" ] || return 0
     if ! command -v ccache >/dev/null; then
-        local sudo=()
-        [ "$(id -u)" -eq 0 ] || sudo=(sudo)
         echo "${0##*/}: installing ccache (AMBIENT_OIDC_CCACHE=$AMBIENT_OIDC_CCACHE)" >&2
-        "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq
-        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install \
-            -y -qq --no-install-recommends ccache >/dev/null
+        "$(dirname "${BASH_SOURCE[0]}")/apt-install" ccache
     fi
     mkdir -p "$AMBIENT_OIDC_CCACHE"
     export CCACHE_DIR=$AMBIENT_OIDC_CCACHE

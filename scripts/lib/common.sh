@@ -11,26 +11,8 @@ die() {
 
 as_root=()
 [ "$(id -u)" -eq 0 ] || as_root=(sudo)
-apt_updated=0
-apt_update() {
-    [ "$apt_updated" -eq 1 ] && return 0
-    "${as_root[@]}" apt-get update -qq -o DPkg::Lock::Timeout=600
-    apt_updated=1
-}
-# apt_install PACKAGE...: installs those of them that are not installed yet (no recommends).
-# A PACKAGE may name an architecture (libssl-dev:arm64).
-apt_install() {
-    local missing=() package
-    for package in "$@"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
-            missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    log "installing ${missing[*]}"
-    apt_update
-    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends \
-        -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
-}
+# apt_install [--update] PACKAGE...: scripts/lib/apt-install.
+apt_install() { "$(dirname "${BASH_SOURCE[0]}")/apt-install" "$@"; }
 
 # start_fake_idp DIR COMMAND... [-- ARGUMENT...]: starts the fake GitHub-style token endpoint of
 # tests/support (COMMAND is its path, possibly behind an emulator) with its files in DIR (its log

@@ -76,16 +76,4 @@ debian_root_remove() {
 }
 
 # debian_root_install_host_tools PACKAGE...: installs on this machine those that are missing.
-debian_root_install_host_tools() {
-    local package missing=()
-    for package in "$@"; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
-            missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    echo "installing ${missing[*]}" >&2
-    # Waits for another apt to finish rather than failing on its lock.
-    apt-get -o DPkg::Lock::Timeout=600 update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
-        --no-install-recommends "${missing[@]}" >/dev/null
-}
+debian_root_install_host_tools() { "$(dirname "${BASH_SOURCE[0]}")/apt-install" "$@"; }
