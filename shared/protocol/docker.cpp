@@ -14,10 +14,10 @@ namespace ambient_oidc::protocol {
 
 namespace {
 
-constexpr std::size_t kMaxInput = 64 * 1024;
+constexpr std::size_t kMaxDockerInput = 64 * 1024;
 
 std::string read_input(std::istream& in) {
-    auto text = read_stream(in, kMaxInput);
+    auto text = read_stream(in, kMaxDockerInput);
     if (!text) {
         throw Error(ErrorKind::Usage, "the input is larger than 64 KiB");
     }

@@ -13,7 +13,7 @@ namespace ambient_oidc::protocol {
 
 namespace {
 
-constexpr std::size_t kMaxInput = 64 * 1024;
+constexpr std::size_t kMaxGitInput = 64 * 1024;
 
 [[noreturn]] void bad_input(const std::string& what) {
     throw Error(ErrorKind::Usage, "git's credential input: " + what);
@@ -72,7 +72,7 @@ bool GitRequest::has_capability(const std::string& name) const {
 }
 
 GitRequest parse_git_request(std::string_view text) {
-    if (text.size() > kMaxInput) {
+    if (text.size() > kMaxGitInput) {
         bad_input("larger than 64 KiB");
     }
     if (text.find('\0') != std::string_view::npos) {
@@ -138,7 +138,7 @@ int run_git(const std::string& action, const config::Settings& settings, std::is
         throw Error(ErrorKind::Usage, "unknown action '" + printable(action, 40) +
                                           "'; usage: git-credential-ambient-oidc get|store|erase");
     }
-    const auto text = read_stream(in, kMaxInput + 1);
+    const auto text = read_stream(in, kMaxGitInput + 1);
     if (!text) {
         bad_input("larger than 64 KiB");
     }

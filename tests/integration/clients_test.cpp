@@ -13,6 +13,7 @@
 #include "support/fake_sts.hpp"
 #include "support/preconditions.hpp"
 
+using ambient_oidc::test::cached_env;
 using ambient_oidc::test::Env;
 using ambient_oidc::test::FakeServer;
 using ambient_oidc::test::FakeSts;
@@ -34,13 +35,6 @@ constexpr const char* kRole = "arn:aws:iam::123456789012:role/ci";
 
 Poco::JSON::Object::Ptr json(const std::string& text) {
     return ambient_oidc::parse_json_object(text);
-}
-
-Env cached_env(const Idp& idp) {
-    Env env = idp.env();
-    env.erase("AMBIENT_OIDC_CACHE");
-    env["AMBIENT_OIDC_CACHE_DIR"] = idp.dir.path() + "/cache";
-    return env;
 }
 
 const std::string kExecInfoV1beta1 =

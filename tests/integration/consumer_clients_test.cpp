@@ -23,6 +23,8 @@ using ambient_oidc::test::FakeServer;
 using ambient_oidc::test::FakeServices;
 using ambient_oidc::test::GitServer;
 using ambient_oidc::test::Idp;
+using ambient_oidc::test::kDocker;
+using ambient_oidc::test::kGit;
 using ambient_oidc::test::Minter;
 using ambient_oidc::test::ProcessOptions;
 using ambient_oidc::test::ProcessResult;
@@ -43,7 +45,7 @@ struct Fixture {
     std::string bin = idp.dir.path() + "/bin";
     Env env = [this] {
         fs::create_directories(bin);
-        for (const char* link : {"docker-credential-ambient-oidc", "git-credential-ambient-oidc"}) {
+        for (const char* link : {kDocker, kGit}) {
             ::symlink(AMBIENT_OIDC_BINARY, (bin + "/" + link).c_str());
         }
         Env e = idp.env();

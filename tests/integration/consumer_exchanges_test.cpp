@@ -21,6 +21,9 @@ using ambient_oidc::test::FakeServices;
 using ambient_oidc::test::form_field;
 using ambient_oidc::test::Idp;
 using ambient_oidc::test::json_field;
+using ambient_oidc::test::kDocker;
+using ambient_oidc::test::kGit;
+using ambient_oidc::test::kVault;
 using ambient_oidc::test::Minter;
 using ambient_oidc::test::ProcessResult;
 using ambient_oidc::test::run_program;
@@ -96,10 +99,6 @@ struct Services {
         return all;
     }
 };
-
-constexpr const char* kVault = "vault-token-helper-ambient-oidc";
-constexpr const char* kGit = "git-credential-ambient-oidc";
-constexpr const char* kDocker = "docker-credential-ambient-oidc";
 
 std::string first_line(const std::string& text) {
     return text.substr(0, text.find('\n'));

@@ -16,6 +16,9 @@
 namespace fs = std::filesystem;
 using ambient_oidc::test::Env;
 using ambient_oidc::test::Idp;
+using ambient_oidc::test::kDocker;
+using ambient_oidc::test::kGit;
+using ambient_oidc::test::kVault;
 using ambient_oidc::test::ProcessResult;
 using ambient_oidc::test::run_program;
 using ambient_oidc::test::write_file;
@@ -30,9 +33,6 @@ std::string helper_link(const Idp& idp, const std::string& name) {
     }
     return link;
 }
-
-constexpr const char* kVault = "vault-token-helper-ambient-oidc";
-constexpr const char* kGit = "git-credential-ambient-oidc";
 
 // The IdP's environment with a configuration file of text.
 Env configured_env(const Idp& idp, const std::string& config) {
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(docker_exchange_entries_are_checked_before_any_fetch) {
     Idp idp;
     const Env env = configured_env(
         idp, R"({"registries":{"docker.io":{"exchange":"docker-hub","username":"org"}}})");
-    const std::string docker = helper_link(idp, "docker-credential-ambient-oidc");
+    const std::string docker = helper_link(idp, kDocker);
     const ProcessResult result = run_program({"get"}, env, "docker.io", std::nullopt, docker);
     BOOST_TEST(result.exit_code == 1);
     BOOST_TEST(lines(result.out) == 1);

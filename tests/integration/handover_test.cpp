@@ -18,6 +18,7 @@
 #include "integration/harness.hpp"
 
 namespace fs = std::filesystem;
+using ambient_oidc::test::cached_env;
 using ambient_oidc::test::Env;
 using ambient_oidc::test::FakeServer;
 using ambient_oidc::test::Idp;
@@ -36,15 +37,6 @@ std::string docker_helper_link(const Idp& idp) {
     const std::string link = idp.dir.path() + "/docker-credential-ambient-oidc";
     ::symlink(AMBIENT_OIDC_BINARY, link.c_str());
     return link;
-}
-
-// The environment with the cache on, in a directory of the test's.
-Env cached_env(const Idp& idp) {
-    Env env = idp.env();
-    env.erase("AMBIENT_OIDC_CACHE");
-    env["AMBIENT_OIDC_CACHE_DIR"] = idp.dir.path() + "/cache";
-    env["SSL_CERT_FILE"] = idp.pki.ca_file;
-    return env;
 }
 
 }  // namespace

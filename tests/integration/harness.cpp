@@ -41,6 +41,14 @@ Env Idp::env(const std::string& path) const {
                {"PATH", "/usr/bin:/bin"}};
 }
 
+Env cached_env(const Idp& idp) {
+    Env env = idp.env();
+    env.erase("AMBIENT_OIDC_CACHE");
+    env["AMBIENT_OIDC_CACHE_DIR"] = idp.dir.path() + "/cache";
+    env["SSL_CERT_FILE"] = idp.pki.ca_file;
+    return env;
+}
+
 const char* program_path() {
     static const char* const path = [] {
         const char* given = std::getenv("AMBIENT_OIDC_TEST_PROGRAM");

@@ -56,6 +56,15 @@ struct Idp {
     Env env(const std::string& path = "/token?api-version=2.0") const;
 };
 
+// idp.env() with the token cache on, in a directory of the test's, and the endpoint's CA trusted
+// through SSL_CERT_FILE (the protocols' commands take no --ca-file).
+Env cached_env(const Idp& idp);
+
+// The program's links for the credential-helper protocols.
+constexpr const char* kDocker = "docker-credential-ambient-oidc";
+constexpr const char* kVault = "vault-token-helper-ambient-oidc";
+constexpr const char* kGit = "git-credential-ambient-oidc";
+
 // Runs the built program (or program, e.g. a link to it) with args and the whole environment
 // env.
 ProcessResult run_program(

@@ -20,7 +20,7 @@
 namespace ambient_oidc::test {
 namespace {
 
-constexpr std::size_t kMaxHeadBytes = 16 * 1024;
+constexpr std::size_t kMaxProxyHeadBytes = 16 * 1024;
 constexpr std::size_t kRelayChunk = 16 * 1024;
 
 // Sends all of data on the non-blocking socket fd; false on error, timeout or stop.
@@ -38,9 +38,9 @@ bool send_all(int fd, std::string_view data, int stop_fd) {
 }
 
 // Reads from the non-blocking socket fd into data until data holds "\r\n\r\n" or more than
-// kMaxHeadBytes; false on EOF, error, timeout or stop.
+// kMaxProxyHeadBytes; false on EOF, error, timeout or stop.
 bool read_head(int fd, int stop_fd, std::string& data) {
-    while (data.find("\r\n\r\n") == std::string::npos && data.size() <= kMaxHeadBytes) {
+    while (data.find("\r\n\r\n") == std::string::npos && data.size() <= kMaxProxyHeadBytes) {
         if (wait_for(fd, POLLIN, stop_fd, kIoTimeout) != Wake::Ready) {
             return false;
         }
@@ -231,7 +231,7 @@ struct ConnectProxy::Impl {
         }
         const auto head_end = data.find("\r\n\r\n");
         std::optional<ConnectRequest> request;
-        if (head_end != std::string::npos && head_end + 4 <= kMaxHeadBytes) {
+        if (head_end != std::string::npos && head_end + 4 <= kMaxProxyHeadBytes) {
             request = parse_connect(std::string_view(data).substr(0, head_end));
         }
         if (!request) {

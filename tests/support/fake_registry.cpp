@@ -18,12 +18,6 @@ namespace ambient_oidc::test {
 
 namespace {
 
-const HeaderList kJson = {{"Content-Type", "application/json"}};
-
-std::string path_of(const SeenRequest& request) {
-    return request.target.substr(0, request.target.find('?'));
-}
-
 std::string audience_of(const std::string& token) {
     try {
         const auto value = token::decode_jwt(token).claims->get("aud");
@@ -237,7 +231,7 @@ std::optional<Step> FakeRegistry::exchange(
 }
 
 std::optional<Step> FakeRegistry::handle(const SeenRequest& request) {
-    const std::string path = path_of(request);
+    const std::string path = request.path();
     std::lock_guard<std::mutex> lock(mutex_);
     if (request.method == "GET" && path == "/_/oidc/audience") {
         return Step::respond(200, R"({"audience":"pypi"})", kJson);

@@ -69,12 +69,17 @@ struct Step {
     static Step delayed(Step step, std::chrono::milliseconds by);
 };
 
+// The Content-Type of a JSON answer.
+inline const HeaderList kJson = {{"Content-Type", "application/json"}};
+
 // One request as FakeServer read it.
 struct SeenRequest {
     std::string method, target;
     HeaderList headers;
     std::string body;
 
+    // The target without its query.
+    std::string path() const { return target.substr(0, target.find('?')); }
     // Returns the value of the first header called name (compared case-insensitively), if any.
     std::optional<std::string> header(const std::string& name) const;
     // Returns the percent-decoded value of the first query parameter called name, if any ('+' is

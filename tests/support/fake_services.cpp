@@ -11,8 +11,6 @@ namespace ambient_oidc::test {
 
 namespace {
 
-const HeaderList kJson = {{"Content-Type", "application/json"}};
-
 bool starts_with(const std::string& text, const std::string& prefix) {
     return text.compare(0, prefix.size(), prefix) == 0;
 }
@@ -22,13 +20,9 @@ bool ends_with(const std::string& text, const std::string& suffix) {
            text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string path_of(const SeenRequest& request) {
-    return request.target.substr(0, request.target.find('?'));
-}
-
 // The service whose exchange request this is ("" when none), and the JWT it carries.
 std::pair<std::string, std::string> exchange_of(const SeenRequest& request) {
-    const std::string path = path_of(request);
+    const std::string path = request.path();
     if (request.method == "POST" && path == "/oauth/token") {
         return {"docker-hub", form_field(request.body, "subject_token")};
     }
@@ -46,10 +40,6 @@ std::pair<std::string, std::string> exchange_of(const SeenRequest& request) {
         return {"octo-sts", starts_with(authorization, "Bearer ") ? authorization.substr(7) : ""};
     }
     return {"", ""};
-}
-
-std::string quoted(const std::string& text) {
-    return json_quote(text);
 }
 
 }  // namespace
@@ -117,7 +107,7 @@ std::string FakeServices::issue(const std::string& prefix) {
 }
 
 std::optional<Step> FakeServices::answer(const SeenRequest& request) {
-    const std::string path = path_of(request);
+    const std::string path = request.path();
     if (request.method == "POST" && path == "/v1/auth/token/revoke-self") {
         const std::string token = request.header("X-Vault-Token").value_or("");
         const std::lock_guard lock(mutex_);
@@ -150,7 +140,7 @@ std::optional<Step> FakeServices::answer(const SeenRequest& request) {
             return docker_error(401, "invalid subject token");
         }
         return Step::respond(200,
-                             "{\"access_token\":" + quoted(issue("dckr_oat_")) +
+                             "{\"access_token\":" + json_quote(issue("dckr_oat_")) +
                                  ",\"issued_token_type\":\"urn:ietf:params:oauth:token-type:"
                                  "access_token\",\"token_type\":\"Bearer\",\"expires_in\":" +
                                  expires_in + "}",
@@ -161,7 +151,7 @@ std::optional<Step> FakeServices::answer(const SeenRequest& request) {
             return jfrog_error(401, "Failed to validate the OIDC token");
         }
         return Step::respond(200,
-                             "{\"access_token\":" + quoted(issue("jfrog-")) +
+                             "{\"access_token\":" + json_quote(issue("jfrog-")) +
                                  ",\"token_type\":\"Bearer\",\"username\":\"ci-bot\","
                                  "\"expires_in\":" +
                                  expires_in + "}",
@@ -173,7 +163,7 @@ std::optional<Step> FakeServices::answer(const SeenRequest& request) {
         }
         return Step::respond(
             200,
-            "{\"request_id\":\"r\",\"auth\":{\"client_token\":" + quoted(issue("hvs.")) +
+            "{\"request_id\":\"r\",\"auth\":{\"client_token\":" + json_quote(issue("hvs.")) +
                 ",\"policies\":[\"default\"],\"lease_duration\":" + expires_in +
                 ",\"renewable\":true}}",
             kJson);
@@ -187,19 +177,19 @@ std::optional<Step> FakeServices::answer(const SeenRequest& request) {
         return Step::respond(200,
                              "{\"token_type\":\"Bearer\",\"expires_in\":" + expires_in +
                                  ",\"ext_expires_in\":" + expires_in +
-                                 ",\"access_token\":" + quoted(issue("eyJ0eXAi.entra.")) + "}",
+                                 ",\"access_token\":" + json_quote(issue("eyJ0eXAi.entra.")) + "}",
                              kJson);
     }
     if (!minted) {  // octo-sts
         return octo_sts_error(401, "unable to verify bearer token");
     }
-    return Step::respond(200, "{\"token\":" + quoted(issue("ghs_")) + "}", kJson);
+    return Step::respond(200, "{\"token\":" + json_quote(issue("ghs_")) + "}", kJson);
 }
 
 Step FakeServices::vault_error(int status, const std::vector<std::string>& errors) {
     std::string body = "{\"errors\":[";
     for (std::size_t i = 0; i < errors.size(); ++i) {
-        body += (i == 0 ? "" : ",") + quoted(errors[i]);
+        body += (i == 0 ? "" : ",") + json_quote(errors[i]);
     }
     return Step::respond(status, body + "]}", kJson);
 }
@@ -207,27 +197,28 @@ Step FakeServices::vault_error(int status, const std::vector<std::string>& error
 Step FakeServices::entra_error(int status, const std::string& error, int code,
                                const std::string& description) {
     return Step::respond(status,
-                         "{\"error\":" + quoted(error) + ",\"error_description\":" +
-                             quoted("AADSTS" + std::to_string(code) + ": " + description +
-                                    " Trace ID: 0000 Correlation ID: 1111 Timestamp: "
-                                    "2026-12-02 14:00:00Z") +
+                         "{\"error\":" + json_quote(error) + ",\"error_description\":" +
+                             json_quote("AADSTS" + std::to_string(code) + ": " + description +
+                                        " Trace ID: 0000 Correlation ID: 1111 Timestamp: "
+                                        "2026-12-02 14:00:00Z") +
                              ",\"error_codes\":[" + std::to_string(code) +
                              "],\"timestamp\":\"2026-12-02 14:00:00Z\",\"trace_id\":\"0000\"}",
                          kJson);
 }
 
 Step FakeServices::docker_error(int status, const std::string& message) {
-    return Step::respond(status, "{\"message\":" + quoted(message) + "}", kJson);
+    return Step::respond(status, "{\"message\":" + json_quote(message) + "}", kJson);
 }
 
 Step FakeServices::jfrog_error(int status, const std::string& message) {
     return Step::respond(
-        status, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":" + quoted(message) + "}]}",
+        status,
+        "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":" + json_quote(message) + "}]}",
         kJson);
 }
 
 Step FakeServices::octo_sts_error(int status, const std::string& message) {
-    return Step::respond(status, "{\"code\":16,\"message\":" + quoted(message) + "}", kJson);
+    return Step::respond(status, "{\"code\":16,\"message\":" + json_quote(message) + "}", kJson);
 }
 
 }  // namespace ambient_oidc::test

@@ -26,15 +26,12 @@ namespace ambient_oidc::test {
 
 namespace {
 
-std::string quoted(const std::string& text) {
-    return json_quote(text);
-}
-
 std::string svids_json(const std::vector<FakeWorkloadApi::Svid>& svids) {
     std::string json = "[";
     for (std::size_t i = 0; i < svids.size(); ++i) {
-        json += std::string(i == 0 ? "" : ",") + R"({"spiffe_id":)" + quoted(svids[i].spiffe_id) +
-                (svids[i].svid.empty() ? "" : R"(,"svid":)" + quoted(svids[i].svid)) + "}";
+        json += std::string(i == 0 ? "" : ",") + R"({"spiffe_id":)" +
+                json_quote(svids[i].spiffe_id) +
+                (svids[i].svid.empty() ? "" : R"(,"svid":)" + json_quote(svids[i].svid)) + "}";
     }
     return json + "]";
 }
@@ -46,7 +43,7 @@ std::string FakeWorkloadApi::ok_with(const std::vector<Svid>& svids) {
 }
 
 std::string FakeWorkloadApi::status(int code, const std::string& message) {
-    return R"({"code":)" + std::to_string(code) + R"(,"message":)" + quoted(message) + "}";
+    return R"({"code":)" + std::to_string(code) + R"(,"message":)" + json_quote(message) + "}";
 }
 
 FakeWorkloadApi::FakeWorkloadApi() {

@@ -27,7 +27,7 @@ using ambient_oidc::provider::Obtained;
 
 namespace {
 
-constexpr long long kNow = 1'764'331'200;  // the fake clock's wall time
+constexpr long long kClockNow = 1'764'331'200;  // the fake clock's wall time
 
 std::string jwt(const std::string& aud, long long iat, long long exp) {
     return ambient_oidc::test::base64url(R"({"alg":"RS256"})") + "." +
@@ -72,7 +72,7 @@ DockerRun docker(const std::string& action, const std::string& input,
                 throw Error(ErrorKind::Unavailable,
                             "github-actions: giving up after 3 attempts\nmore detail");
             }
-            return obtained(audience, kNow, kNow + 300);
+            return obtained(audience, kClockNow, kClockNow + 300);
         },
         [&](const std::string& registry, const ambient_oidc::config::RegistryEntry& entry) {
             run.audiences.push_back(entry.exchange + ":" + registry);
@@ -218,7 +218,7 @@ BOOST_AUTO_TEST_CASE(docker_hub_names_are_one_registry) {
 BOOST_AUTO_TEST_CASE(get_for_a_configured_registry) {
     const auto run = docker("get", "https://registry.example.com\n");
     BOOST_TEST(run.code == 0);
-    const std::string token = jwt("registry.example.com", kNow, kNow + 300);
+    const std::string token = jwt("registry.example.com", kClockNow, kClockNow + 300);
     BOOST_TEST(run.out ==
                "{\"ServerURL\":\"https://registry.example.com\",\"Username\":\"oidc\","
                "\"Secret\":\"" +
@@ -229,7 +229,7 @@ BOOST_AUTO_TEST_CASE(get_for_a_configured_registry) {
 BOOST_AUTO_TEST_CASE(get_with_audience_username_and_identity_token) {
     const auto run = docker("get", "ghcr.example:5000");
     BOOST_TEST(run.code == 0);
-    const std::string token = jwt("ghcr-aud", kNow, kNow + 300);
+    const std::string token = jwt("ghcr-aud", kClockNow, kClockNow + 300);
     BOOST_TEST(run.out ==
                "{\"ServerURL\":\"ghcr.example:5000\",\"Username\":\"robot\","
                "\"Secret\":\"" +
@@ -295,7 +295,7 @@ std::string bazel(const std::string& input, std::vector<std::string>* audiences 
         if (audiences != nullptr) {
             audiences->push_back(audience);
         }
-        return obtained(audience, kNow, kNow + 300);
+        return obtained(audience, kClockNow, kClockNow + 300);
     });
     return out.str();
 }
@@ -306,7 +306,7 @@ BOOST_AUTO_TEST_CASE(longest_prefix_wins) {
         bazel(R"({"uri":"https://cache.example.com/special/x","extra":1})", &audiences);
     BOOST_TEST(audiences == std::vector<std::string>{"special"});
     BOOST_TEST(out == "{\"headers\":{\"Authorization\":[\"Bearer " +
-                          jwt("special", kNow, kNow + 300) +
+                          jwt("special", kClockNow, kClockNow + 300) +
                           "\"]},\"expires\":\"2025-11-28T12:05:00Z\"}\n");
     audiences.clear();
     bazel(R"({"uri":"https://cache.example.com/ac/1"})", &audiences);
@@ -430,7 +430,7 @@ struct WriteDir {
 BOOST_AUTO_TEST_CASE(write_creates_parents_and_a_private_file) {
     WriteDir dir;
     const std::string file = (dir.path / "a" / "b" / "oidc-token").string();
-    const auto token = obtained("sigstore", kNow, kNow + 300);
+    const auto token = obtained("sigstore", kClockNow, kClockNow + 300);
     ambient_oidc::protocol::write_token_file(file, token.token.token);
     BOOST_TEST(dir.read("a/b/oidc-token") == token.token.token.reveal());
     struct stat info {};
@@ -441,7 +441,7 @@ BOOST_AUTO_TEST_CASE(write_creates_parents_and_a_private_file) {
 BOOST_AUTO_TEST_CASE(refresh_loop_rewrites_keeps_the_file_on_failure_and_stops_on_a_signal) {
     WriteDir dir;
     const std::string file = (dir.path / "oidc-token").string();
-    ambient_oidc::test::FakeClock clock;  // wall time kNow
+    ambient_oidc::test::FakeClock clock;  // wall time kClockNow
     std::ostringstream err;
     ambient_oidc::Logger log(err);
     ambient_oidc::net::RetryPolicy backoff;
@@ -449,7 +449,7 @@ BOOST_AUTO_TEST_CASE(refresh_loop_rewrites_keeps_the_file_on_failure_and_stops_o
     backoff.factor = 2;
     std::vector<std::string> seen_in_file;
     int calls = 0;
-    const auto first = obtained("sigstore", kNow, kNow + 300);
+    const auto first = obtained("sigstore", kClockNow, kClockNow + 300);
     const int code = ambient_oidc::protocol::refresh_loop(
         file, first,
         [&]() -> Obtained {
