@@ -1,6 +1,7 @@
 # The example configuration shipped under the docs (packaging/config.example.json) is accepted
 # by the program, holds every key of the program's settings table, and ambient-oidc.json(5)
-# documents every key in it.
+# documents every key in it (the keys of every exchange and of cargo.registries are
+# check_config_keys.sh's).
 # cmake -DPROGRAM=... -DSOURCE_DIR=... -DWORK_DIR=... -P check_config_example.cmake
 cmake_minimum_required(VERSION 3.19)  # string(JSON)
 set(example ${SOURCE_DIR}/packaging/config.example.json)
@@ -8,11 +9,12 @@ set(page_file ${SOURCE_DIR}/man/ambient-oidc.json.5)
 file(READ ${example} json)
 file(READ ${page_file} page)
 string(REPLACE "\\-" "-" page "${page}")
+string(REPLACE "\\%" "" page "${page}")
 string(REGEX REPLACE "\\\\f[BIRP]" "" page "${page}")
 set(failures "")
 
-# The leaves of the example as dotted keys; under registries and uris the level below is a
-# host or a URI prefix, written HOST.
+# The leaves of the example as dotted keys; under registries, uris and cargo.registries the level
+# below is a host, a URI prefix or an index URL, written HOST.
 function(collect_leaves json prefix out)
   set(keys "")
   string(JSON count LENGTH "${json}")
@@ -23,7 +25,8 @@ function(collect_leaves json prefix out)
       string(JSON type TYPE "${json}" "${name}")
       string(JSON value GET "${json}" "${name}")
       set(key "${prefix}${name}")
-      if(prefix STREQUAL "registries." OR prefix STREQUAL "uris.")
+      if(prefix STREQUAL "registries." OR prefix STREQUAL "uris." OR
+         prefix STREQUAL "cargo.registries.")
         set(key "${prefix}HOST")
       endif()
       if(type STREQUAL "OBJECT")
@@ -39,8 +42,16 @@ endfunction()
 collect_leaves("${json}" "" leaves)
 
 foreach(key IN LISTS leaves)
-  # registries.HOST.username is documented as "username" under registries.host.
-  string(REGEX REPLACE "^(registries|uris)\\.HOST\\." "" documented "${key}")
+  # registries.HOST.username is documented as "username" under registries.host, and
+  # exchanges.vault.role as "role" under exchanges.vault.
+  string(REGEX REPLACE "^(registries|uris|cargo\\.registries)\\.HOST\\." "" documented "${key}")
+  if(documented MATCHES "^(exchanges\\.[a-z-]+)\\.(.+)$")
+    set(documented "${CMAKE_MATCH_2}")
+    string(FIND "${page}" "${CMAKE_MATCH_1}" at)
+    if(at EQUAL -1)
+      list(APPEND failures "man/ambient-oidc.json.5 does not document ${CMAKE_MATCH_1} (in ${example})")
+    endif()
+  endif()
   string(FIND "${page}" "${documented}" at)
   if(at EQUAL -1)
     list(APPEND failures "man/ambient-oidc.json.5 does not document ${key} (in ${example})")

@@ -14,6 +14,15 @@
 // --close server ends each response by closing the connection at once, as many servers and load
 // balancers do after "Connection: close" (the default, client, waits for the client to close
 // first); --token-bytes N pads every token to at least N bytes (GitHub's are about 1.1 KB).
+//
+// --with registry also serves the fake package registries of the tests (support/fake_registry:
+// PyPI's mint-token, crates.io's trusted-publishing tokens, npm, RubyGems, NuGet) on a second
+// port with the same certificate, and prints REGISTRY_URL=https://127.0.0.1:PORT first. Its
+// endpoints accept only a token this fake-idp minted (once, where the real service does), so
+// the endpoint then answers every token request with a token of its own memory (support/
+// fake_registry's Minter, 300 s): --fail-first and --lifetime do not apply, --faults is a usage
+// error, --close applies to both servers. Each registry request is logged to stderr as
+// "fake-idp: registry request N: METHOD PATH -> STATUS".
 
 #include <signal.h>
 
@@ -25,11 +34,15 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "support/fake_registry.hpp"
 #include "support/fake_server.hpp"
 #include "support/test_pki.hpp"
 
@@ -38,7 +51,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: fake-idp --dir DIR [--fail-first N] [--bearer TOKEN] [--lifetime SECONDS]\n"
     "                [--faults ok|NNN|reset|slow:MS|handshake-stall:MS|drip:MS|truncate,...]\n"
-    "                [--close client|server] [--token-bytes N]\n";
+    "                [--close client|server] [--token-bytes N] [--with registry]\n";
 
 // Parses a whole decimal integer; false when text is not one.
 template <typename Number>
@@ -55,6 +68,7 @@ struct Arguments {
     std::string faults;  // empty: --fail-first 503s, then tokens
     bool close_first = false;
     std::size_t token_bytes = 0;
+    bool registry = false;  // --with registry
 };
 
 // Parses a --faults LIST into the steps it names (see the top of this file); empty on a usage
@@ -93,6 +107,15 @@ std::vector<ambient_oidc::test::Step> parse_faults(std::string_view list, std::i
     return steps;
 }
 
+// Logs one request of the server called name to stderr.
+std::function<void(int, const ambient_oidc::test::SeenRequest&, int)> request_log(
+    std::string name) {
+    return [name](int number, const ambient_oidc::test::SeenRequest& request, int status) {
+        std::fprintf(stderr, "fake-idp: %srequest %d: %s %s -> %d\n", name.c_str(), number,
+                     request.method.c_str(), request.target.c_str(), status);
+    };
+}
+
 // Parses "--flag value" pairs into args; false on a usage error.
 bool parse_arguments(int argc, char** argv, Arguments& args) {
     if (argc % 2 == 0) {
@@ -116,6 +139,11 @@ bool parse_arguments(int argc, char** argv, Arguments& args) {
                 return false;
             }
             args.close_first = value == "server";
+        } else if (flag == "--with") {
+            if (value != "registry") {
+                return false;
+            }
+            args.registry = true;
         } else if (flag == "--token-bytes") {
             if (!parse_number(value, args.token_bytes) || args.token_bytes > 65536) {
                 return false;
@@ -125,7 +153,8 @@ bool parse_arguments(int argc, char** argv, Arguments& args) {
         }
     }
     return !args.dir.empty() && !args.bearer.empty() &&
-           (args.faults.empty() || !parse_faults(args.faults, args.lifetime).empty());
+           (args.faults.empty() ||
+            (!args.registry && !parse_faults(args.faults, args.lifetime).empty()));
 }
 
 }  // namespace
@@ -156,12 +185,21 @@ int main(int argc, char** argv) {
         options.required_bearer = args.bearer;
         options.close_first = args.close_first;
         options.token_bytes = args.token_bytes;
-        options.on_request = [](int number, const ambient_oidc::test::SeenRequest& request,
-                                int status) {
-            std::fprintf(stderr, "fake-idp: request %d: %s %s -> %d\n", number,
-                         request.method.c_str(), request.target.c_str(), status);
-        };
+        options.on_request = request_log("");
+        // With --with registry: the tokens this endpoint minted, which the registries accept.
+        ambient_oidc::test::Minter minter(args.token_bytes);
+        if (args.registry) {
+            options.route = minter.route(args.bearer);
+        }
         ambient_oidc::test::FakeServer server(options);
+        std::optional<ambient_oidc::test::FakeRegistry> registry;
+        if (args.registry) {
+            ambient_oidc::test::FakeServer::Options registry_options;
+            registry_options.close_first = args.close_first;
+            registry_options.on_request = request_log("registry ");
+            registry.emplace(pki, minter, std::move(registry_options));
+            std::cout << "REGISTRY_URL=" << registry->url() << "\n";
+        }
         if (args.faults.empty()) {
             server.set_steps(
                 std::vector<Step>(static_cast<std::size_t>(args.fail_first), Step::respond(503)),

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <stdexcept>
+#include <utility>
 
 #include "core/json.hpp"
 #include "support/fake_services.hpp"  // json_field
@@ -92,8 +93,8 @@ std::function<std::optional<Step>(const SeenRequest&)> Minter::route(std::string
             return Step::respond(401);
         }
         std::lock_guard<std::mutex> lock(mutex_);
-        const std::string token = make_token(request.query_param("audience").value_or(""), 300, 0,
-                                             "minted-" + std::to_string(++next_));
+        const std::string token = make_token(request.query_param("audience").value_or(""), 300,
+                                             token_bytes_, "minted-" + std::to_string(++next_));
         tokens_.push_back(token);
         return Step::token_json(token);
     };
@@ -119,9 +120,11 @@ std::vector<std::string> Minter::tokens() const {
     return tokens_;
 }
 
-FakeRegistry::FakeRegistry(const TestPki& pki, const Minter& minter)
+FakeRegistry::FakeRegistry(const TestPki& pki, const Minter& minter,
+                           FakeServer::Options server_options)
     : minter_(minter), server_([&] {
-          FakeServer::Options options;
+          FakeServer::Options options = std::move(server_options);
+          options.tls = true;
           options.cert_file = pki.cert_file;
           options.key_file = pki.key_file;
           options.route = [this](const SeenRequest& request) { return handle(request); };

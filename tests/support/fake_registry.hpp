@@ -10,6 +10,7 @@
 // real handling, and every token an exchange request carried is recorded.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -26,6 +27,9 @@ namespace ambient_oidc::test {
 // The fake IdP's memory: the tokens it minted.
 class Minter {
   public:
+    // Tokens of at least token_bytes (make_token's min_bytes: GitHub's are about 1.1 KB).
+    explicit Minter(std::size_t token_bytes = 0) : token_bytes_(token_bytes) {}
+
     // A FakeServer route: a request with "Authorization: Bearer <bearer>" gets a new token
     // ({"value": ...}) for its `audience` query parameter; any other, 401.
     std::function<std::optional<Step>(const SeenRequest&)> route(std::string bearer);
@@ -35,6 +39,7 @@ class Minter {
     std::vector<std::string> tokens() const;
 
   private:
+    const std::size_t token_bytes_;
     mutable std::mutex mutex_;
     std::vector<std::string> tokens_;
     int next_ = 0;
@@ -42,8 +47,10 @@ class Minter {
 
 class FakeRegistry {
   public:
-    // Serves with pki's certificate, accepting tokens minter issued.
-    FakeRegistry(const TestPki& pki, const Minter& minter);
+    // Serves with pki's certificate, accepting tokens minter issued. server_options may set how
+    // the server closes (close_first) and what it reports (on_request); its certificate and
+    // route are the registry's.
+    FakeRegistry(const TestPki& pki, const Minter& minter, FakeServer::Options server_options = {});
 
     // "https://127.0.0.1:PORT" followed by path.
     std::string url(const std::string& path = "") const;
