@@ -405,10 +405,17 @@ void apply_exchanges(Settings& settings, const Poco::Dynamic::Var& value,
         }
         auto& entry = settings.exchanges[name];
         for (const auto& [key, field] : *object_or_fail(item, at)) {
-            if (!exchange::takes_option(*service, key)) {
+            // A registry's URL may be its entry's `url`, as every other service's is
+            // (exchange::Inputs::get).
+            const bool registry_url =
+                key == "url" && exchange::takes_option(*service, exchange::kRegistryOption.name);
+            if (!exchange::takes_option(*service, key) && !registry_url) {
                 usage(at + ": unknown key '" + key + "'");
             }
             entry[key] = string_or_fail(field, at + "." + key);
+        }
+        if (entry.count("url") != 0 && entry.count(exchange::kRegistryOption.name) != 0) {
+            usage(at + ": 'registry' and 'url' are the same URL; keep one of them");
         }
     }
 }

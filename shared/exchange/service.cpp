@@ -21,9 +21,14 @@ std::optional<std::string> Inputs::get(const std::string& option) const {
         origin = "--" + option;
     } else if (const auto entry = settings_.exchanges.find(service_);
                entry != settings_.exchanges.end()) {
-        if (const auto key = entry->second.find(option); key != entry->second.end()) {
+        // A registry's URL may also be given as the entry's `url`, as every other service's is.
+        const auto& keys = entry->second;
+        const std::string alias = option == kRegistryOption.name ? "url" : "";
+        const auto key =
+            keys.count(option) != 0 || alias.empty() ? keys.find(option) : keys.find(alias);
+        if (key != keys.end()) {
             value = key->second;
-            origin = "exchanges." + service_ + "." + option + " in the configuration";
+            origin = "exchanges." + service_ + "." + key->first + " in the configuration";
         }
     }
     if (value && value->empty()) {

@@ -159,4 +159,25 @@ BOOST_AUTO_TEST_CASE(config_exchanges_keys_are_checked) {
     }
 }
 
+// CONTRACT's example configuration gives PyPI's upload URL as the entry's `url`, the key every
+// other service's URL has; `registry`, the flag's name, is the same option.
+BOOST_AUTO_TEST_CASE(a_registrys_entry_may_give_its_url_as_url) {
+    const exchange::Pypi pypi;
+    Settings settings;
+    ambient_oidc::config::apply_config_json(
+        settings, R"({"exchanges":{"pypi":{"url":"https://test.pypi.org/legacy/"}}})", "test");
+    BOOST_TEST(plan_of(pypi, {}, settings).url.host == "test.pypi.org");
+    BOOST_TEST(
+        plan_of(pypi, {{"registry", "https://upload.pypi.org/legacy/"}}, settings).url.host ==
+        "pypi.org");
+    for (const char* bad :
+         {R"({"exchanges":{"pypi":{"url":"https://a/","registry":"https://b/"}}})",
+          R"({"exchanges":{"vault":{"registry":"https://a/"}}})"}) {
+        BOOST_TEST_CONTEXT(bad) {
+            Settings fresh;
+            BOOST_CHECK_THROW(ambient_oidc::config::apply_config_json(fresh, bad, "test"), Error);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
