@@ -4,7 +4,8 @@
 # it), every compiler that CMake configures from then on runs through ccache with its cache in
 # DIR, so that the builds of one CI run that compile the same sources with the same flags compile
 # them once: scripts/test's build and the newcomer root's (scripts/newcomer-test lends DIR to the
-# root), the .deb's build and the RPM's (scripts/package). Unset, it does nothing.
+# root), the .deb's build and the RPM's (scripts/package), scripts/static's and the static image's
+# build stage (scripts/install-test lends DIR to it). Unset, it does nothing.
 #
 # ccache_setup [SOURCE-DIR]: installs ccache when it is missing and exports its settings. Paths
 # under SOURCE-DIR (default: the current directory) are hashed relative to the build directory,
