@@ -21,11 +21,13 @@ std::optional<std::string> Inputs::get(const std::string& option) const {
         origin = "--" + option;
     } else if (const auto entry = settings_.exchanges.find(service_);
                entry != settings_.exchanges.end()) {
-        // A registry's URL may also be given as the entry's `url`, as every other service's is.
+        // A registry's URL may also be given as the entry's `url`, as every other service's is
+        // (the configuration holds one of the two at most).
         const auto& keys = entry->second;
-        const std::string alias = option == kRegistryOption.name ? "url" : "";
-        const auto key =
-            keys.count(option) != 0 || alias.empty() ? keys.find(option) : keys.find(alias);
+        auto key = keys.find(option);
+        if (key == keys.end() && option == kRegistryOption.name) {
+            key = keys.find("url");
+        }
         if (key != keys.end()) {
             value = key->second;
             origin = "exchanges." + service_ + "." + key->first + " in the configuration";
