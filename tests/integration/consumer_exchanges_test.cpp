@@ -137,7 +137,7 @@ BOOST_FIXTURE_TEST_CASE(the_vault_helper_logs_in_and_caches_the_token_for_its_le
     BOOST_TEST(services.exchanges().size() == 2u);
     BOOST_TEST(services.revoked().empty());
     for (const ProcessResult* result : {&first, &second, &third}) {
-        check_no_secret_in_stderr(*result, secrets());
+        check_no_secret(*result, secrets());
         BOOST_TEST(result->err.find(token) == std::string::npos);
     }
 }
@@ -156,7 +156,7 @@ BOOST_FIXTURE_TEST_CASE(vault_faults_are_retried_with_a_fresh_token_each_time, S
     BOOST_TEST(services.exchanges().size() == 6u);
     check_fresh_tokens();
     BOOST_TEST(services.issued(first_line(result.out)));
-    check_no_secret_in_stderr(result, secrets());
+    check_no_secret(result, secrets());
 }
 
 BOOST_FIXTURE_TEST_CASE(vault_refusals_and_missing_parameters, Services) {
@@ -204,7 +204,7 @@ BOOST_FIXTURE_TEST_CASE(exec_exchange_vault_sets_openbao_variables_and_revokes, 
     BOOST_TEST(!token.empty());
     BOOST_TEST(services.revoked() == std::vector<std::string>{token});
     BOOST_TEST(!services.issued(token));
-    check_no_secret_in_stderr(result, secrets());
+    check_no_secret(result, secrets());
     BOOST_TEST(result.err.find(token) == std::string::npos);
     const ProcessResult printed = run_program(
         {"exchange", "vault", "--role", "ci", "--audience", "bao", "--url", services.url()}, env);
@@ -258,7 +258,7 @@ BOOST_FIXTURE_TEST_CASE(exchange_azure_prints_the_entra_token_and_explains_refus
     result = run_program({"exchange", "azure"}, azure_env);
     BOOST_TEST(result.exit_code == 2);
     BOOST_TEST(result.err.find("AZURE_TENANT_ID") != std::string::npos, result.err);
-    check_no_secret_in_stderr(result, secrets());
+    check_no_secret(result, secrets());
 }
 
 BOOST_FIXTURE_TEST_CASE(the_docker_helper_answers_with_exchanged_tokens_from_the_cache, Services) {
@@ -299,8 +299,8 @@ BOOST_FIXTURE_TEST_CASE(the_docker_helper_answers_with_exchanged_tokens_from_the
     BOOST_TEST(json_field(request.body, "subject_token_type") ==
                "urn:ietf:params:oauth:token-type:id_token");
     BOOST_TEST(audiences().back() == "jfrog-aud");
-    check_no_secret_in_stderr(hub, secrets());
-    check_no_secret_in_stderr(jfrog, secrets());
+    check_no_secret(hub, secrets());
+    check_no_secret(jfrog, secrets());
 }
 
 BOOST_FIXTURE_TEST_CASE(docker_hub_and_jfrog_faults_and_refusals, Services) {
@@ -335,7 +335,7 @@ BOOST_FIXTURE_TEST_CASE(docker_hub_and_jfrog_faults_and_refusals, Services) {
     BOOST_TEST(refused.exit_code == 1);
     BOOST_TEST(refused.out.find("Failed to validate the OIDC token") != std::string::npos,
                refused.out);
-    check_no_secret_in_stderr(refused, secrets());
+    check_no_secret(refused, secrets());
 }
 
 // Every other service of this suite rides out the five transient faults too (503, a reset, a
@@ -364,7 +364,7 @@ BOOST_FIXTURE_TEST_CASE(each_service_rides_out_every_fault_with_a_fresh_token, S
         BOOST_TEST(services.exchanges().size() == before + 6, command[1]);
         BOOST_TEST(services.issued(first_line(result.out)), command[1]);
         check_fresh_tokens();
-        check_no_secret_in_stderr(result, secrets());
+        check_no_secret(result, secrets());
     }
 }
 
@@ -402,7 +402,7 @@ BOOST_FIXTURE_TEST_CASE(the_git_helper_answers_for_octo_sts_and_azure_hosts, Ser
     BOOST_TEST(result.exit_code == 6);
     BOOST_TEST(result.out.empty());
     BOOST_TEST(result.err.find("no trust policy ci matches") != std::string::npos, result.err);
-    check_no_secret_in_stderr(result, secrets());
+    check_no_secret(result, secrets());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -78,6 +78,9 @@ std::vector<std::string> fast_args(const Idp& idp, std::vector<std::string> extr
 // Checks that no secret appears in the output streams it must not reach.
 void check_no_secret_in_stderr(const ProcessResult& result,
                                const std::vector<std::string>& secrets);
+// Checks that no secret, nor any 12-character piece of one (pieces that are only lower-case
+// words, as in "pypi-credential-", aside), is on stderr: what an exchange must hold to.
+void check_no_secret(const ProcessResult& result, const std::vector<std::string>& secrets);
 
 // The whole content of a file ("" when it cannot be read).
 std::string read_file(const std::string& path);

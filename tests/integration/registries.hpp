@@ -33,18 +33,4 @@ struct Registries {
     }
 };
 
-// Checks that no secret, nor any 12-character piece of one, is on stderr.
-inline void check_no_secret(const ProcessResult& result, const std::vector<std::string>& secrets) {
-    for (const auto& secret : secrets) {
-        for (std::size_t at = 0; at + 12 <= secret.size(); at += 6) {
-            const std::string piece = secret.substr(at, 12);
-            if (piece.find_first_not_of("abcdefghijklmnopqrstuvwxyz-.") == std::string::npos) {
-                continue;  // a word, as in "pypi-credential-"
-            }
-            BOOST_TEST(result.err.find(piece) == std::string::npos,
-                       "a piece of a secret reached stderr: " << piece);
-        }
-    }
-}
-
 }  // namespace ambient_oidc::test
